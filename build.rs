@@ -1,0 +1,50 @@
+//! Embeds every file under `policies/` (Rego sources, their tests, and the default data) into
+//! the library, so the built-in catalog works with no files on disk (in the browser too).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("rego") | Some("json")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
+    let policies = root.join("policies");
+    println!("cargo:rerun-if-changed=policies");
+    let mut files = Vec::new();
+    if policies.is_dir() {
+        collect(&policies, &mut files)?;
+    }
+    files.sort();
+    let mut code =
+        String::from("/// Every file under `policies/`: (path relative to the crate, contents).\n");
+    code.push_str("pub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
+    for file in &files {
+        let rel = file
+            .strip_prefix(&root)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            file.to_string_lossy()
+        )?;
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(env::var("OUT_DIR")?).join("builtin_policies.rs");
+    fs::write(out, code)?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: formatting, lints, Rust unit and integration tests (which run
+# the CLI as a process and the built-in Rego tests), then the Rego tests through the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --quiet -- -D warnings
+say "cargo test"
+cargo test --quiet 2>&1
+say "portfolio-guard test (built-in Rego tests)"
+cargo run --quiet -- test

@@ -1,0 +1,418 @@
+//! The `portfolio-guard` command line. Exit status: 0 no finding at or above `--fail-on`,
+//! 1 there is one (or a Rego test failed), 2 bad usage or bad input.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use portfolio_guard::engine::{check, CheckRequest};
+use portfolio_guard::error::{Diagnostic, Error, ErrorKind};
+use portfolio_guard::policy::{read_policy_paths, run_tests, PolicySet, PolicySource, RuleMeta};
+use portfolio_guard::report::{self, Report, Severity, TableStyle};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "portfolio-guard",
+    version,
+    about = "Checks who can touch a Meta Business Portfolio's assets against least-privilege policies written in Rego",
+    after_help = "Exit status: 0 no finding at or above --fail-on, 1 there is one (or a test failed), 2 bad usage or bad input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check an access snapshot and print the report
+    Check {
+        /// The snapshot JSON file, or `-` for standard input
+        snapshot: String,
+        /// The org config (roles, partners, thresholds, exceptions)
+        #[arg(long, short = 'c', value_name = "ORG.json")]
+        config: Option<String>,
+        /// A Rego file or folder of custom org policies (repeatable)
+        #[arg(long, short = 'p', value_name = "PATH")]
+        policy: Vec<PathBuf>,
+        /// "Now" for time-based rules (RFC 3339); default: the snapshot's captured_at
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// Output format (default: table on a terminal, json otherwise)
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<Format>,
+        /// Exit 1 when a finding is at or above this severity
+        #[arg(long, value_enum, default_value = "high")]
+        fail_on: FailOn,
+        /// Write the report to a file instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the rule catalog (built-in and --policy)
+    Rules {
+        #[arg(long, short = 'f', value_enum, default_value = "table")]
+        format: ListFormat,
+        #[arg(long, short = 'p', value_name = "PATH")]
+        policy: Vec<PathBuf>,
+    },
+    /// Explain one rule: what fires, why it matters, how to fix it
+    Explain {
+        rule_id: String,
+        #[arg(long, short = 'p', value_name = "PATH")]
+        policy: Vec<PathBuf>,
+    },
+    /// Generate a deterministic, realistic snapshot (and org config) of a given size
+    Gen {
+        /// How many grants (assets = grants/5, members = grants/20, partners = grants/200)
+        #[arg(long, default_value_t = 10_000)]
+        grants: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the snapshot here instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also write the matching org config here
+        #[arg(long, value_name = "FILE")]
+        config_out: Option<PathBuf>,
+    },
+    /// Run Rego `test_*` rules (the built-in policies' tests by default)
+    Test {
+        /// Rego files or folders with tests (they may import the built-in library and rules)
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Markdown,
+    Sarif,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "portfolio-guard: internal error: {info}\nThis is a bug in portfolio-guard, not in your input; please report it."
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(e)) => {
+            eprintln!("portfolio-guard: {e}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
+        Command::Check {
+            snapshot,
+            config,
+            policy,
+            now,
+            format,
+            fail_on,
+            output,
+        } => {
+            if config.as_deref() == Some("-") && snapshot == "-" {
+                return Err(Error::msg(
+                    ErrorKind::Usage,
+                    "only one of the snapshot and the config can be read from standard input",
+                ));
+            }
+            let snapshot_text = read_input(&snapshot)?;
+            let config_text = config.as_deref().map(read_input).transpose()?;
+            let set = policy_set(&policy)?;
+            let report = check(
+                &set,
+                &CheckRequest {
+                    snapshot: &snapshot_text,
+                    snapshot_name: display_name(&snapshot),
+                    config: config_text.as_deref(),
+                    config_name: config.as_deref().map_or("config", display_name),
+                    now: now.as_deref(),
+                },
+            )?;
+            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+            let format = format.unwrap_or(if to_terminal {
+                Format::Table
+            } else {
+                Format::Json
+            });
+            let text = render(&report, format, to_terminal);
+            emit(&text, output.as_ref())?;
+            Ok(u8::from(report.fails(fail_on.threshold())))
+        }
+        Command::Rules { format, policy } => {
+            let set = policy_set(&policy)?;
+            let text = match format {
+                ListFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(set.rules())
+                        .map_err(|e| Error::msg(ErrorKind::Io, e.to_string()))?;
+                    s.push('\n');
+                    s
+                }
+                ListFormat::Table => rules_table(set.rules()),
+            };
+            emit(&text, None)?;
+            Ok(0)
+        }
+        Command::Explain { rule_id, policy } => {
+            let set = policy_set(&policy)?;
+            let Some(rule) = set.rule(&rule_id) else {
+                let hint = closest(&rule_id, set.rules())
+                    .map(|id| format!(" (did you mean `{id}`?)"))
+                    .unwrap_or_default();
+                return Err(Error::msg(
+                    ErrorKind::Usage,
+                    format!(
+                        "unknown rule id `{rule_id}`{hint}; `portfolio-guard rules` lists them"
+                    ),
+                ));
+            };
+            emit(&explain(rule), None)?;
+            Ok(0)
+        }
+        Command::Gen {
+            grants,
+            seed,
+            output,
+            config_out,
+        } => {
+            if grants > 5_000_000 {
+                return Err(Error::msg(ErrorKind::Usage, "--grants: at most 5000000"));
+            }
+            let (snapshot, config) = portfolio_guard::generate::generate(grants, seed);
+            if let Some(path) = config_out {
+                emit(&format!("{config:#}\n"), Some(&path))?;
+            }
+            emit(&format!("{snapshot}\n"), output.as_ref())?;
+            Ok(0)
+        }
+        Command::Test { paths } => {
+            let (custom, builtin) = if paths.is_empty() {
+                (Vec::new(), true)
+            } else {
+                (read_policy_paths(&paths)?, false)
+            };
+            let report = run_tests(custom, builtin)?;
+            if report.tests.is_empty() {
+                return Err(Error::msg(
+                    ErrorKind::Usage,
+                    "no `test_*` rules found in the given files",
+                ));
+            }
+            let mut out = String::new();
+            for t in &report.tests {
+                if t.passed {
+                    out.push_str(&format!("PASS {}\n", t.name));
+                } else {
+                    out.push_str(&format!(
+                        "FAIL {} ({}:{}): {}\n",
+                        t.name,
+                        t.file,
+                        t.line,
+                        t.error.as_deref().unwrap_or("failed")
+                    ));
+                }
+            }
+            out.push_str(&report.summary_line());
+            out.push('\n');
+            emit(&out, None)?;
+            Ok(u8::from(report.failed > 0))
+        }
+    }
+}
+
+fn display_name(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+fn read_input(path: &str) -> Result<String, Error> {
+    let name = display_name(path);
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read(path)
+            .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read `{path}`: {e}")))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        Error::one(
+            ErrorKind::Io,
+            Diagnostic::new(format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+            .in_file(name),
+        )
+    })
+}
+
+fn policy_set(paths: &[PathBuf]) -> Result<PolicySet, Error> {
+    let custom: Vec<PolicySource> = if paths.is_empty() {
+        Vec::new()
+    } else {
+        read_policy_paths(paths)?
+    };
+    PolicySet::with_custom(custom)
+}
+
+fn render(report: &Report, format: Format, to_terminal: bool) -> String {
+    match format {
+        Format::Json => report.to_json(),
+        Format::Markdown => report::to_markdown(report),
+        Format::Csv => report::to_csv(report),
+        Format::Sarif => report::to_sarif(report),
+        Format::Table => {
+            let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
+            report::to_table(report, TableStyle { color, width })
+        }
+    }
+}
+
+fn emit(text: &str, output: Option<&PathBuf>) -> Result<(), Error> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            Error::msg(
+                ErrorKind::Io,
+                format!("cannot write `{}`: {e}", path.display()),
+            )
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            Ok(())
+        }
+    }
+}
+
+fn rules_table(rules: &[RuleMeta]) -> String {
+    let w_id = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let w_cat = rules
+        .iter()
+        .map(|r| r.category.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut s = format!(
+        "{:<w_id$}  {:<8}  {:<w_cat$}  TITLE\n",
+        "ID", "SEVERITY", "CATEGORY"
+    );
+    for r in rules {
+        s.push_str(&format!(
+            "{:<w_id$}  {:<8}  {:<w_cat$}  {}{}\n",
+            r.id,
+            r.severity.as_str(),
+            r.category,
+            r.title,
+            if r.builtin { "" } else { "  (custom)" }
+        ));
+    }
+    s.push_str(&format!("{} rules\n", rules.len()));
+    s
+}
+
+fn explain(rule: &RuleMeta) -> String {
+    let mut s = format!(
+        "{} ({})\n\nSeverity: {}\nCategory: {}\nSource:   {}:{}\n\nWhat fires and why it matters\n  {}\n\nHow to fix\n  {}\n",
+        rule.title,
+        rule.id,
+        rule.severity,
+        rule.category,
+        rule.file,
+        rule.line,
+        rule.description,
+        rule.remediation
+    );
+    if !rule.related_resources.is_empty() {
+        s.push_str("\nRelated\n");
+        for r in &rule.related_resources {
+            match &r.description {
+                Some(d) => s.push_str(&format!("  {} ({d})\n", r.reference)),
+                None => s.push_str(&format!("  {}\n", r.reference)),
+            }
+        }
+    }
+    s.push_str(&format!(
+        "\nSuppress one finding with an exception in the org config:\n  {{\"rule\": \"{}\", \"subject\": \"<member or partner id>\", \"asset\": \"<asset id, optional>\", \"reason\": \"…\", \"owner\": \"…\", \"expires\": \"YYYY-MM-DD\"}}\nor turn the rule off with \"rules\": {{\"disabled\": [\"{}\"]}}.\n",
+        rule.id, rule.id
+    ));
+    s
+}
+
+/// The rule id closest to a mistyped one (edit distance at most 3).
+fn closest<'a>(id: &str, rules: &'a [RuleMeta]) -> Option<&'a str> {
+    rules
+        .iter()
+        .map(|r| (edit_distance(id, &r.id), r.id.as_str()))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,366 @@
+//! Evaluation: the parsed policies, a snapshot and the merged config in; a report out.
+
+use crate::config::{self, EffectiveConfig};
+use crate::error::{Diagnostic, Error, ErrorKind, Result};
+use crate::policy::{engine_diagnostic, PolicySet, RuleMeta};
+use crate::report::{
+    AppliedException, AssetRef, BusinessRef, Finding, Report, Subject, Suppressed,
+};
+use crate::snapshot::Snapshot;
+use crate::time::{format_rfc3339, parse_rfc3339, DateOrTime};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// The category whose rules judge the exceptions themselves: evaluated after the others,
+/// never suppressed.
+pub const EXCEPTIONS_CATEGORY: &str = "exceptions";
+
+/// What to check: the snapshot and config texts, with the names used in error messages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckRequest<'a> {
+    pub snapshot: &'a str,
+    pub snapshot_name: &'a str,
+    pub config: Option<&'a str>,
+    pub config_name: &'a str,
+    /// "Now" as RFC 3339; the snapshot's `captured_at` when absent.
+    pub now: Option<&'a str>,
+}
+
+/// Validates the inputs and evaluates every enabled rule. Either a whole report or an error.
+pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
+    let snapshot_name = non_empty(req.snapshot_name, "snapshot");
+    let snapshot = Snapshot::from_json_str(req.snapshot, snapshot_name)?;
+    let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
+    let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
+    let now = match req.now {
+        Some(n) => parse_rfc3339(n)
+            .map_err(|m| Error::one(ErrorKind::Usage, Diagnostic::at_path("now", m)))?,
+        None => parse_rfc3339(&snapshot.captured_at)
+            .map_err(|m| Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m)))?,
+    };
+    let text = req
+        .snapshot
+        .strip_prefix('\u{feff}')
+        .unwrap_or(req.snapshot);
+    let input = regorus::Value::from_json_str(text)
+        .map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()).in_file(snapshot_name))?;
+    evaluate(set, &snapshot, input, &config, now)
+}
+
+fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
+    if s.is_empty() {
+        default
+    } else {
+        s
+    }
+}
+
+/// Evaluates an already validated snapshot (`input` is its JSON as a regorus value).
+pub fn evaluate(
+    set: &PolicySet,
+    snapshot: &Snapshot,
+    input: regorus::Value,
+    config: &EffectiveConfig,
+    now: DateTime<Utc>,
+) -> Result<Report> {
+    let now_text = format_rfc3339(now);
+    let mut engine = set.engine();
+    engine.set_input(input);
+    add_data(
+        &mut engine,
+        json!({ "config": config.data, "runtime": { "now": now_text } }),
+    )?;
+
+    let enabled: Vec<&RuleMeta> = set
+        .rules()
+        .iter()
+        .filter(|r| !config.disabled.contains(&r.id))
+        .collect();
+    let (late, early): (Vec<&RuleMeta>, Vec<&RuleMeta>) = enabled
+        .iter()
+        .partition(|r| r.category == EXCEPTIONS_CATEGORY);
+
+    let mut findings = eval_rules(&mut engine, &early, config)?;
+
+    // Exceptions: expired ones never suppress; every live one that matches is used.
+    let live: Vec<bool> = config
+        .exceptions
+        .iter()
+        .map(|e| DateOrTime::parse(&e.expires).is_ok_and(|d| !d.ended_by(now)))
+        .collect();
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, e) in config.exceptions.iter().enumerate() {
+        if live[i] {
+            by_key.entry((&e.rule, &e.subject)).or_default().push(i);
+        }
+    }
+    let mut matched = BTreeSet::new();
+    let mut suppressed = Vec::new();
+    let mut open = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        let hits: Vec<usize> = by_key
+            .get(&(f.rule.as_str(), f.subject.id.as_str()))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| match &config.exceptions[i].asset {
+                None => true,
+                Some(a) => f.asset.as_ref().is_some_and(|fa| &fa.id == a),
+            })
+            .collect();
+        matched.extend(hits.iter().copied());
+        match hits.first() {
+            Some(&i) => {
+                let e = &config.exceptions[i];
+                suppressed.push(Suppressed {
+                    finding: f,
+                    exception: AppliedException {
+                        id: format!("exceptions[{i}]"),
+                        rule: e.rule.clone(),
+                        subject: e.subject.clone(),
+                        asset: e.asset.clone(),
+                        reason: e.reason.clone(),
+                        owner: e.owner.clone(),
+                        expires: e.expires.clone(),
+                    },
+                })
+            }
+            None => open.push(f),
+        }
+    }
+
+    if !late.is_empty() {
+        add_data(
+            &mut engine,
+            json!({ "runtime": { "matched_exceptions": matched } }),
+        )?;
+        open.extend(eval_rules(&mut engine, &late, config)?);
+    }
+
+    let rules: Vec<RuleMeta> = enabled
+        .iter()
+        .map(|r| {
+            let mut r = (*r).clone();
+            if let Some(s) = config.severity.get(&r.id) {
+                r.severity = *s;
+            }
+            r
+        })
+        .collect();
+    Ok(Report::new(
+        BusinessRef {
+            id: snapshot.business.id.clone(),
+            name: snapshot.business.name.clone(),
+        },
+        now_text,
+        open,
+        suppressed,
+        rules,
+        Vec::new(),
+    ))
+}
+
+fn add_data(engine: &mut regorus::Engine, data: Value) -> Result<()> {
+    let value: regorus::Value = serde_json::from_value(data).map_err(|e| {
+        Error::msg(
+            ErrorKind::Config,
+            format!("cannot pass data to the engine: {e}"),
+        )
+    })?;
+    engine.add_data(value).map_err(|e| {
+        Error::msg(
+            ErrorKind::Config,
+            format!("cannot pass data to the engine: {e}"),
+        )
+    })
+}
+
+/// Evaluates the `findings` of several rules in one query (so shared helpers are computed once).
+fn eval_rules(
+    engine: &mut regorus::Engine,
+    rules: &[&RuleMeta],
+    config: &EffectiveConfig,
+) -> Result<Vec<Finding>> {
+    if rules.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = format!(
+        "{{{}}}",
+        rules
+            .iter()
+            .map(|r| format!("{:?}: data.{}.findings", r.id, r.package))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let results = engine
+        .eval_query(query, false)
+        .map_err(|e| blame(engine, rules, Some(e.to_string())))?;
+    let value = results
+        .result
+        .first()
+        .and_then(|r| r.expressions.first())
+        .map(|e| e.value.clone())
+        .ok_or_else(|| blame(engine, rules, None))?;
+    let value = serde_json::to_value(&value)
+        .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("unreadable result: {e}")))?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for r in rules {
+        let list = match value.get(&r.id) {
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                errors.push(rule_diag(
+                    r,
+                    format!(
+                        "`findings` must be a set of objects, got {}",
+                        kind_of(other)
+                    ),
+                ));
+                continue;
+            }
+            None => Vec::new(),
+        };
+        let severity = config.severity.get(&r.id).copied().unwrap_or(r.severity);
+        for item in list {
+            match to_finding(r, item, severity) {
+                Ok(f) => out.push(f),
+                Err(m) => errors.push(rule_diag(r, m)),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.truncate(20);
+        Err(Error::new(ErrorKind::Evaluation, errors))
+    }
+}
+
+fn rule_diag(r: &RuleMeta, message: String) -> Diagnostic {
+    Diagnostic::new(format!("rule `{}`: {message}", r.id))
+        .in_file(&r.file)
+        .at_line(r.line, None)
+}
+
+/// After a failed or undefined combined query, evaluates rule by rule to say which one failed.
+fn blame(engine: &mut regorus::Engine, rules: &[&RuleMeta], error: Option<String>) -> Error {
+    let mut errors = Vec::new();
+    for r in rules {
+        match engine.eval_rule(format!("data.{}.findings", r.package)) {
+            Err(e) => {
+                let mut d = engine_diagnostic(&e.to_string(), None);
+                d.message = format!("rule `{}`: {}", r.id, d.message);
+                if d.file.is_none() {
+                    d = d.in_file(&r.file).at_line(r.line, None);
+                }
+                errors.push(d);
+            }
+            Ok(regorus::Value::Undefined) => {
+                errors.push(rule_diag(r, "`findings` is undefined".to_string()))
+            }
+            Ok(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        let msg = error.unwrap_or_else(|| "the rules produced no result".to_string());
+        errors.push(engine_diagnostic(&msg, None));
+    }
+    Error::new(ErrorKind::Evaluation, errors)
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn string_field(
+    obj: &Map<String, Value>,
+    key: &str,
+    what: &str,
+) -> std::result::Result<String, String> {
+    match obj.get(key) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+        Some(Value::Number(n)) if key == "id" => Ok(n.to_string()),
+        Some(v) => Err(format!(
+            "{what} `{key}` must be a non-empty string, got {}",
+            kind_of(v)
+        )),
+        None => Err(format!("{what} has no `{key}`")),
+    }
+}
+
+fn optional_string(obj: &Map<String, Value>, key: &str) -> Option<String> {
+    match obj.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn to_finding(
+    meta: &RuleMeta,
+    item: Value,
+    severity: crate::report::Severity,
+) -> std::result::Result<Finding, String> {
+    let brief = {
+        let s = item.to_string();
+        if s.chars().count() > 160 {
+            format!("{}…", s.chars().take(160).collect::<String>())
+        } else {
+            s
+        }
+    };
+    let Value::Object(mut obj) = item else {
+        return Err(format!("a finding must be an object, got {brief}"));
+    };
+    let message =
+        string_field(&obj, "message", "the finding").map_err(|m| format!("{m}: {brief}"))?;
+    let subject = match obj.remove("subject") {
+        Some(Value::Object(s)) => Subject {
+            kind: string_field(&s, "kind", "the finding's subject")
+                .map_err(|m| format!("{m}: {brief}"))?,
+            id: string_field(&s, "id", "the finding's subject")
+                .map_err(|m| format!("{m}: {brief}"))?,
+            name: optional_string(&s, "name"),
+        },
+        _ => return Err(format!("the finding has no `subject` object: {brief}")),
+    };
+    let asset = match obj.remove("asset") {
+        Some(Value::Object(a)) => Some(AssetRef {
+            id: string_field(&a, "id", "the finding's asset")
+                .map_err(|m| format!("{m}: {brief}"))?,
+            asset_type: optional_string(&a, "type"),
+            name: optional_string(&a, "name"),
+        }),
+        None | Some(Value::Null) => None,
+        Some(other) => {
+            return Err(format!(
+                "the finding's `asset` must be an object, got {}: {brief}",
+                kind_of(&other)
+            ))
+        }
+    };
+    let remediation = match obj.remove("remediation") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s,
+        _ => meta.remediation.clone(),
+    };
+    obj.remove("message");
+    Ok(Finding {
+        rule: meta.id.clone(),
+        category: meta.category.clone(),
+        severity,
+        title: meta.title.clone(),
+        message,
+        subject,
+        asset,
+        remediation,
+        details: obj,
+    })
+}

@@ -1,0 +1,16 @@
+//! portfolio-guard: least-privilege checks for Meta Business Portfolio access, in Rego.
+
+pub mod api;
+pub mod config;
+pub mod engine;
+pub mod error;
+pub mod generate;
+pub mod json_path;
+pub mod policy;
+pub mod report;
+pub mod snapshot;
+pub mod time;
+pub mod vocab;
+
+/// The crate version, as reported in `tool.version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

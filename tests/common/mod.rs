@@ -1,0 +1,95 @@
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Helpers shared by the integration tests: run the CLI as a process, write temp files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example(path: &str) -> String {
+    root().join("examples").join(path).display().to_string()
+}
+
+/// Runs `portfolio-guard ARGS` with `stdin` piped in, in the crate root, without colour or
+/// terminal settings leaking in from the environment.
+pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portfolio-guard"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        // The process may exit before reading everything; that is fine.
+        let _ = input.write_all(stdin);
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, b"")
+}
+
+/// A bad input: exit 2, nothing on stdout, one clear message on stderr, no panic.
+pub fn assert_bad_input(r: &Run, needle: &str) {
+    assert_eq!(r.code, 2, "stderr: {}\nstdout: {}", r.stderr, r.stdout);
+    assert!(r.stdout.is_empty(), "stdout not empty: {}", r.stdout);
+    assert!(
+        r.stderr.contains(needle),
+        "stderr lacks {needle:?}: {}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!r.stderr.contains("internal error"), "{}", r.stderr);
+    assert!(!r.stderr.contains("RUST_BACKTRACE"), "{}", r.stderr);
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+pub fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+/// A small snapshot: business 1 "Acme", partner 300 "Growth Agency", member 200 "Dana",
+/// an ad account owned by the business, and one grant per partner and member.
+pub const SMALL: &str = r#"{
+  "schema_version": 1,
+  "captured_at": "2026-11-01T09:30:00Z",
+  "business": {"id": "1", "name": "Acme", "two_factor_type": "admin_required"},
+  "members": [
+    {"id": "200", "kind": "person", "name": "Dana", "email": "dana@acme.example", "role": "ADMIN", "two_fac_status": "enabled"}
+  ],
+  "partners": [{"id": "300", "name": "Growth Agency"}],
+  "assets": [{"id": "act_1", "type": "ad_account", "name": "Acme - Prospecting", "owner_business_id": "1"}],
+  "grants": [
+    {"asset_id": "act_1", "grantee": {"kind": "partner", "id": "300"}, "tasks": ["MANAGE", "ADVERTISE", "ANALYZE"]},
+    {"asset_id": "act_1", "grantee": {"kind": "member", "id": "200"}, "tasks": ["MANAGE"]}
+  ]
+}"#;
