@@ -519,3 +519,38 @@ fn explain_and_rules() {
     sorted.sort();
     assert_eq!(ids, sorted);
 }
+
+/// Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal would.
+fn run_on_tty(cmdline: &str, no_color: bool) -> String {
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", cmdline, "/dev/null"])
+        .current_dir(root())
+        .env_remove("NO_COLOR");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let out = cmd
+        .output()
+        .expect("util-linux `script` runs the CLI on a pseudo-terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn terminal_gets_a_coloured_table_unless_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = write(dir.path(), "s.json", SMALL);
+    let cmd = format!("{} check {snap}", env!("CARGO_BIN_EXE_portfolio-guard"));
+    let coloured = run_on_tty(&cmd, false);
+    assert!(coloured.contains("partner-full-control"), "{coloured}");
+    assert!(
+        !coloured.trim_start().starts_with('{'),
+        "a terminal gets a table, not JSON"
+    );
+    assert!(
+        coloured.contains("\u{1b}["),
+        "no colour on a terminal: {coloured:?}"
+    );
+    let plain = run_on_tty(&cmd, true);
+    assert!(plain.contains("partner-full-control"));
+    assert!(!plain.contains("\u{1b}["), "NO_COLOR ignored: {plain:?}");
+}

@@ -1,0 +1,290 @@
+# Shared helpers for the built-in rules and for an org's custom policies
+# (`import data.portfolio_guard.lib`).
+#
+# Data contract:
+#   input                            the access snapshot, exactly as written (optional fields may
+#                                    be absent or null: both mean "not known")
+#   data.config                      the merged org config (built-in defaults overlaid by the user's)
+#   data.runtime.now                 RFC 3339 "now"; falls back to input.captured_at
+#   data.runtime.matched_exceptions  indices of the exceptions that suppressed a finding
+#
+# Every helper is linear in the snapshot: the indexes below are built once per evaluation and
+# rules look things up in them instead of nesting iterations.
+package portfolio_guard.lib
+
+import rego.v1
+
+# ---------------------------------------------------------------------------------------------
+# Time
+
+ns_per_day := 86400000000000
+
+# "Now" as RFC 3339: the caller's (`--now`), else the snapshot's `captured_at`.
+now := t if {
+	t := data.runtime.now
+	is_rfc3339(t)
+} else := input.captured_at if {
+	is_rfc3339(input.captured_at)
+}
+
+now_ns := instant_ns(now)
+
+# A full RFC 3339 time (the shape only; the engine parses it).
+is_rfc3339(s) if {
+	is_string(s)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`, s)
+}
+
+# A date alone, `YYYY-MM-DD`.
+is_date(s) if {
+	is_string(s)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, s)
+}
+
+# The instant a time or date starts at (a date: its 00:00Z). Undefined for null and non-times.
+instant_ns(s) := time.parse_rfc3339_ns(s) if is_rfc3339(s)
+
+instant_ns(s) := time.parse_rfc3339_ns(concat("", [s, "T00:00:00Z"])) if is_date(s)
+
+# The first instant after a time or date: a date D covers all of day D, so it ends at D+1 00:00Z.
+end_ns(s) := instant_ns(s) if is_rfc3339(s)
+
+end_ns(s) := instant_ns(s) + ns_per_day if is_date(s)
+
+# "Before now": a date-only value is before now from the next day's 00:00Z on.
+ended(s) if end_ns(s) <= now_ns
+
+# Strictly more than `n` × 24 h before now, measured from the instant given.
+older_than_days(s, n) if now_ns - instant_ns(s) > n * ns_per_day
+
+# ---------------------------------------------------------------------------------------------
+# Indexes
+
+# An array field of the snapshot, or [] when it is absent or null (iterating null is an
+# error in regorus).
+array_or_empty(x) := x if {
+	is_array(x)
+} else := []
+
+members_by_id := {m.id: m | some m in array_or_empty(input.members)}
+
+partners_by_id := {p.id: p | some p in array_or_empty(input.partners)}
+
+assets_by_id := {a.id: a | some a in array_or_empty(input.assets)}
+
+# ---------------------------------------------------------------------------------------------
+# Grants and tasks
+
+# `pending` for a partner request not yet confirmed; `active` otherwise (null/absent = active).
+grant_status(g) := "pending" if {
+	g.status == "pending"
+} else := "active"
+
+# Page tasks have two vocabularies: `PROFILE_PLUS_<T>` counts as `<T>`, and
+# `PROFILE_PLUS_FULL_CONTROL` as `MANAGE`. Other types keep their tasks as they are.
+normalized_task(asset_type, t) := "MANAGE" if {
+	asset_type == "page"
+	t == "PROFILE_PLUS_FULL_CONTROL"
+} else := trim_prefix(t, "PROFILE_PLUS_") if {
+	asset_type == "page"
+} else := t
+
+normalized_tasks(asset_type, tasks) := {normalized_task(asset_type, t) | some t in tasks}
+
+# The task that gives full control of an asset, per type (after normalization). Instagram
+# accounts, apps and `other` have none.
+full_control_tasks := {
+	"ad_account": {"MANAGE"},
+	"page": {"MANAGE"},
+	"catalog": {"MANAGE"},
+	"dataset": {"MANAGE"},
+	"whatsapp_business_account": {"MANAGE"},
+	"pixel": {"EDIT"},
+}
+
+# The raw tasks among `tasks` that give full control of an asset of this type.
+full_control_held(asset_type, tasks) := {t |
+	some t in tasks
+	normalized_task(asset_type, t) in full_control_tasks[asset_type]
+}
+
+# ---------------------------------------------------------------------------------------------
+# Email domains
+
+# The lowercased part after the last `@`; undefined when the email is unknown or has no domain.
+email_domain(email) := lower(domain) if {
+	is_string(email)
+	parts := split(email, "@")
+	count(parts) > 1
+	domain := parts[count(parts) - 1]
+	domain != ""
+}
+
+trusted_domains := {lower(d) | some d in data.config.trusted_domains}
+
+public_email_domains := {lower(d) | some d in data.config.public_email_domains}
+
+# A trusted domain, or a subdomain of one.
+is_trusted_domain(domain) if domain in trusted_domains
+
+is_trusted_domain(domain) if {
+	some t in trusted_domains
+	endswith(domain, concat("", [".", t]))
+}
+
+# External: judged only when `trusted_domains` is set and the member's email is known.
+is_external(member) if {
+	count(trusted_domains) > 0
+	domain := email_domain(member.email)
+	not is_trusted_domain(domain)
+}
+
+is_public_email(member) if email_domain(member.email) in public_email_domains
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+# What the org config declares about a grantee (`{kind, id}`): `data.config.partners[id]` or
+# `data.config.members[id]`.
+subject_config(grantee) := data.config.partners[grantee.id] if grantee.kind == "partner"
+
+subject_config(grantee) := data.config.members[grantee.id] if grantee.kind == "member"
+
+role_name(grantee) := name if {
+	name := subject_config(grantee).role
+	is_string(name)
+}
+
+# The role profile; undefined when the grantee has no declared role.
+role(grantee) := data.config.roles[role_name(grantee)]
+
+# The tasks the grantee's role allows on a type, normalized; the empty set when the role does
+# not use the type; undefined when there is no role.
+role_allowed(grantee, asset_type) := {normalized_task(asset_type, t) |
+	some t in role(grantee).assets[asset_type].allowed
+} if role(grantee)
+
+# Whether a grantee is in `members` or `partners` (an unknown one is access left behind).
+known_grantee(grantee) if {
+	grantee.kind == "member"
+	members_by_id[grantee.id]
+}
+
+known_grantee(grantee) if {
+	grantee.kind == "partner"
+	partners_by_id[grantee.id]
+}
+
+# ---------------------------------------------------------------------------------------------
+# Presentation: every rule names subjects and assets the same way.
+
+name_or_null(x) := x.name if {
+	is_string(x.name)
+} else := null
+
+# The member or partner a grantee refers to; `{}` for an unknown grantee.
+grantee_record(grantee) := r if {
+	grantee.kind == "partner"
+	r := partners_by_id[grantee.id]
+} else := r if {
+	grantee.kind == "member"
+	r := members_by_id[grantee.id]
+} else := {}
+
+subject_of_grantee(grantee) := {
+	"kind": grantee.kind,
+	"id": grantee.id,
+	"name": name_or_null(grantee_record(grantee)),
+}
+
+subject_of_member(m) := {"kind": "member", "id": m.id, "name": name_or_null(m)}
+
+subject_of_partner(p) := {"kind": "partner", "id": p.id, "name": name_or_null(p)}
+
+# An org-config exception as a finding subject: `exceptions[<i>]`, named
+# "<rule> for <subject>[ on <asset>]".
+subject_of_exception(i, e) := {
+	"kind": "exception",
+	"id": sprintf("exceptions[%d]", [i]),
+	"name": concat("", [e.rule, " for ", e.subject, exception_asset_suffix(e)]),
+}
+
+exception_asset_suffix(e) := concat("", [" on ", e.asset]) if {
+	is_string(e.asset)
+} else := ""
+
+# The audited business as people know it.
+business_label := n if {
+	n := input.business.name
+	is_string(n)
+} else := "your business"
+
+asset_ref(a) := {"id": a.id, "type": a.type, "name": name_or_null(a)}
+
+asset_type_labels := {
+	"ad_account": "ad account",
+	"page": "Page",
+	"instagram_account": "Instagram account",
+	"pixel": "pixel",
+	"dataset": "dataset",
+	"catalog": "catalog",
+	"app": "app",
+	"whatsapp_business_account": "WhatsApp Business account",
+	"other": "asset",
+}
+
+asset_type_label(asset_type) := object.get(asset_type_labels, asset_type, "asset")
+
+# How Business Settings lists an asset type, and under which group.
+asset_type_plurals := {
+	"ad_account": "Ad accounts",
+	"page": "Pages",
+	"instagram_account": "Instagram accounts",
+	"pixel": "Pixels",
+	"dataset": "Datasets",
+	"catalog": "Catalogs",
+	"app": "Apps",
+	"whatsapp_business_account": "WhatsApp accounts",
+}
+
+asset_type_plural(asset_type) := object.get(asset_type_plurals, asset_type, "Other assets")
+
+asset_settings_group(asset_type) := "Data sources" if {
+	asset_type in {"pixel", "dataset", "catalog"}
+} else := "Accounts"
+
+# e.g. "ad account `Acme - Prospecting` (act_1)", or "ad account act_1" when the name is unknown.
+describe_asset(a) := sprintf("%s `%s` (%s)", [asset_type_label(a.type), a.name, a.id]) if {
+	is_string(a.name)
+} else := sprintf("%s %s", [asset_type_label(a.type), a.id])
+
+# The asset as Business Settings shows it: its name, else its id.
+asset_label(a) := sprintf("`%s`", [a.name]) if {
+	is_string(a.name)
+} else := a.id
+
+# The asset's own page in Business Settings, e.g. "Settings → Accounts → Ad accounts → `Acme - Prospecting`".
+asset_settings_path(a) := sprintf("Settings → %s → %s → %s", [asset_settings_group(a.type), asset_type_plural(a.type), asset_label(a)])
+
+# The asset in a partner's view, e.g.
+# "Settings → Partners → Growth Agency Ltd → Assets → Ad accounts → `Acme - Prospecting`".
+partner_asset_path(subject, a) := sprintf("Settings → Partners → %s → Assets → %s → %s", [subject_label(subject), asset_type_plural(a.type), asset_label(a)])
+
+# e.g. "partner Growth Agency Ltd (300000000000021)", or "partner 300000000000021".
+describe_subject(s) := sprintf("%s %s (%s)", [s.kind, s.name, s.id]) if {
+	is_string(s.name)
+} else := sprintf("%s %s", [s.kind, s.id])
+
+# A subject as people know it: its name, else its id.
+subject_label(s) := s.name if {
+	is_string(s.name)
+} else := s.id
+
+# Sorted, deduplicated, comma-separated: "ADVERTISE, ANALYZE".
+task_list(tasks) := sorted_list(tasks)
+
+# Any strings (domains, ids), sorted, deduplicated, comma-separated.
+sorted_list(xs) := concat(", ", sort({x | some x in xs}))
+
+# The first letter upper case, for a sentence that starts with a described subject or asset.
+capitalize(s) := concat("", [upper(substring(s, 0, 1)), substring(s, 1, -1)])
