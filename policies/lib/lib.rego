@@ -108,6 +108,40 @@ full_control_held(asset_type, tasks) := {t |
 	normalized_task(asset_type, t) in full_control_tasks[asset_type]
 }
 
+# A stable key for a grantee: `partner:<id>` or `member:<id>`.
+grantee_key(grantee) := concat(":", [grantee.kind, grantee.id])
+
+# Grants indexed by grantee key: each subject's grants without scanning every grant.
+grants_by_grantee[k] contains g if {
+	some g in array_or_empty(input.grants)
+	k := grantee_key(g.grantee)
+}
+
+# Grantee keys with at least one grant (pending counts: "holds a grant").
+grantees_with_grants := {k | some k, _ in grants_by_grantee}
+
+# Grantee keys with at least one active grant.
+grantees_with_active_grants contains grantee_key(g.grantee) if {
+	some g in array_or_empty(input.grants)
+	grant_status(g) == "active"
+}
+
+# The asset types a grantee holds grants on, by grantee key.
+grant_types_by_grantee[k] contains a.type if {
+	some g in array_or_empty(input.grants)
+	k := grantee_key(g.grantee)
+	a := assets_by_id[g.asset_id]
+}
+
+# "Not exported is not empty": true when the snapshot says which Graph edges were captured and
+# neither asset-access edge is among them, so a missing grant proves nothing.
+grants_not_exported if {
+	edges := input.source.edges
+	is_array(edges)
+	not "assigned_users" in edges
+	not "agencies" in edges
+}
+
 # ---------------------------------------------------------------------------------------------
 # Email domains
 

@@ -422,3 +422,37 @@ test_capitalize if {
 	lib.capitalize("Page p1") == "Page p1"
 	lib.capitalize("é") == "É"
 }
+
+# ---------------------------------------------------------------------------------------------
+# Grant indexes
+
+grant_index_input := {
+	"assets": [{"id": "a", "type": "page"}, {"id": "b", "type": "ad_account"}],
+	"grants": [
+		{"asset_id": "a", "grantee": {"kind": "partner", "id": "1"}, "tasks": ["ANALYZE"], "status": "pending"},
+		{"asset_id": "b", "grantee": {"kind": "partner", "id": "1"}, "tasks": ["ANALYZE"]},
+		{"asset_id": "a", "grantee": {"kind": "member", "id": "1"}, "tasks": ["ANALYZE"], "status": "pending"},
+	],
+}
+
+test_grants_by_grantee if {
+	count(lib.grants_by_grantee["partner:1"]) == 2 with input as grant_index_input
+	count(lib.grants_by_grantee["member:1"]) == 1 with input as grant_index_input
+	not lib.grants_by_grantee["member:2"] with input as grant_index_input
+}
+
+test_grantees_with_grants_counts_pending if {
+	lib.grantees_with_grants == {"partner:1", "member:1"} with input as grant_index_input
+	lib.grantees_with_active_grants == {"partner:1"} with input as grant_index_input
+}
+
+test_grant_types_by_grantee if {
+	lib.grant_types_by_grantee["partner:1"] == {"page", "ad_account"} with input as grant_index_input
+}
+
+test_grants_not_exported if {
+	lib.grants_not_exported with input as {"source": {"edges": ["business_users"]}}
+	not lib.grants_not_exported with input as {"source": {"edges": ["business_users", "agencies"]}}
+	not lib.grants_not_exported with input as {"source": {"kind": "manual"}}
+	not lib.grants_not_exported with input as {}
+}
