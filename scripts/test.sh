@@ -13,5 +13,7 @@ say "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 say "cargo test"
 cargo test --quiet 2>&1
+say "scaling guard (release build)"
+cargo test --release --quiet --test scaling -- --nocapture 2>&1
 say "portfolio-guard test (built-in Rego tests)"
 cargo run --quiet -- test

@@ -2,12 +2,14 @@
 
 pub mod api;
 pub mod config;
+pub mod docs;
 pub mod engine;
 pub mod error;
 pub mod generate;
 pub mod json_path;
 pub mod policy;
 pub mod report;
+pub mod samples;
 pub mod snapshot;
 pub mod time;
 pub mod vocab;

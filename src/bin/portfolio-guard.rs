@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, short = 'p', value_name = "PATH")]
         policy: Vec<PathBuf>,
     },
+    /// Generate the rule reference (docs/rules.md) from the catalog, or check it is current
+    Docs {
+        /// Write it here instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "check")]
+        output: Option<PathBuf>,
+        /// Exit 1 if this file differs from what would be generated
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+    },
     /// Generate a deterministic, realistic snapshot (and org config) of a given size
     Gen {
         /// How many grants (assets = grants/5, members = grants/20, partners = grants/200)
@@ -210,8 +219,38 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     ),
                 ));
             };
-            emit(&explain(rule), None)?;
+            let example = if rule.builtin {
+                portfolio_guard::docs::example_findings(&set)?.remove(&rule.id)
+            } else {
+                None
+            };
+            emit(&portfolio_guard::docs::rule_section(rule, example.as_ref()), None)?;
             Ok(0)
+        }
+        Command::Docs { output, check } => {
+            let set = PolicySet::builtin()?;
+            let text = portfolio_guard::docs::rules_markdown(&set)?;
+            match check {
+                Some(path) => {
+                    let current = std::fs::read_to_string(&path).map_err(|e| {
+                        Error::msg(ErrorKind::Io, format!("cannot read `{}`: {e}", path.display()))
+                    })?;
+                    if current == text {
+                        Ok(0)
+                    } else {
+                        eprintln!(
+                            "portfolio-guard: `{}` is out of date: run `portfolio-guard docs -o {}`",
+                            path.display(),
+                            path.display()
+                        );
+                        Ok(1)
+                    }
+                }
+                None => {
+                    emit(&text, output.as_ref())?;
+                    Ok(0)
+                }
+            }
         }
         Command::Gen {
             grants,
@@ -362,34 +401,6 @@ fn rules_table(rules: &[RuleMeta]) -> String {
         ));
     }
     s.push_str(&format!("{} rules\n", rules.len()));
-    s
-}
-
-fn explain(rule: &RuleMeta) -> String {
-    let mut s = format!(
-        "{} ({})\n\nSeverity: {}\nCategory: {}\nSource:   {}:{}\n\nWhat fires and why it matters\n  {}\n\nHow to fix\n  {}\n",
-        rule.title,
-        rule.id,
-        rule.severity,
-        rule.category,
-        rule.file,
-        rule.line,
-        rule.description,
-        rule.remediation
-    );
-    if !rule.related_resources.is_empty() {
-        s.push_str("\nRelated\n");
-        for r in &rule.related_resources {
-            match &r.description {
-                Some(d) => s.push_str(&format!("  {} ({d})\n", r.reference)),
-                None => s.push_str(&format!("  {}\n", r.reference)),
-            }
-        }
-    }
-    s.push_str(&format!(
-        "\nSuppress one finding with an exception in the org config:\n  {{\"rule\": \"{}\", \"subject\": \"<member or partner id>\", \"asset\": \"<asset id, optional>\", \"reason\": \"…\", \"owner\": \"…\", \"expires\": \"YYYY-MM-DD\"}}\nor turn the rule off with \"rules\": {{\"disabled\": [\"{}\"]}}.\n",
-        rule.id, rule.id
-    ));
     s
 }
 
