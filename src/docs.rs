@@ -44,7 +44,10 @@ fn describe(f: &Finding) -> String {
         Some(a) => format!(
             "{subject}; asset {} {}({})",
             a.asset_type.as_deref().unwrap_or("asset"),
-            a.name.as_deref().map(|n| format!("`{n}` ")).unwrap_or_default(),
+            a.name
+                .as_deref()
+                .map(|n| format!("`{n}` "))
+                .unwrap_or_default(),
             a.id
         ),
         None => subject,
@@ -60,7 +63,11 @@ pub fn rule_section(rule: &RuleMeta, example: Option<&Finding>) -> String {
         "**Severity:** {} · **Category:** {} · **Source:** `{}`\n",
         rule.severity, rule.category, rule.file
     );
-    let _ = writeln!(s, "**What fires, and why it matters.** {}\n", rule.description);
+    let _ = writeln!(
+        s,
+        "**What fires, and why it matters.** {}\n",
+        rule.description
+    );
     match example {
         Some(f) => {
             let _ = writeln!(s, "**Example finding** ({}):\n", describe(f));

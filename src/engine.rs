@@ -185,13 +185,14 @@ fn eval_rules(
     if rules.is_empty() {
         return Ok(Vec::new());
     }
+    // One entry per line: regorus limits the length of a line.
     let query = format!(
-        "{{{}}}",
+        "{{\n{}\n}}",
         rules
             .iter()
             .map(|r| format!("{:?}: data.{}.findings", r.id, r.package))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(",\n")
     );
     let results = engine
         .eval_query(query, false)

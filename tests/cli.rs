@@ -10,11 +10,12 @@ use serde_json::Value;
 fn check_small(extra: &[&str], config: Option<&str>) -> (Run, Value) {
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec!["check", "-", "--format", "json"];
-    let cfg;
-    if let Some(c) = config {
-        cfg = write(dir.path(), "org.json", c);
-        args.extend(["--config", cfg.as_str()]);
-    }
+    let cfg = write(
+        dir.path(),
+        "org.json",
+        &small_config_with(config.unwrap_or("{}")),
+    );
+    args.extend(["--config", cfg.as_str()]);
     args.extend(extra);
     let r = run_with_stdin(&args, SMALL.as_bytes());
     let v = if r.stdout.is_empty() {
@@ -276,7 +277,13 @@ fn bad_inputs_exit_2_with_a_located_message() {
 
 #[test]
 fn bad_config_exits_2_naming_the_place() {
-    let (r, _) = check_small(&[], Some("{\n\"exceptions\": [{\"rule\": \"no-such-rule\", \"subject\": \"300\", \"reason\": \"r\", \"owner\": \"o\", \"expires\": \"2027-01-01\"}]}"));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(
+        dir.path(),
+        "org.json",
+        "{\n\"exceptions\": [{\"rule\": \"no-such-rule\", \"subject\": \"300\", \"reason\": \"r\", \"owner\": \"o\", \"expires\": \"2027-01-01\"}]}",
+    );
+    let r = run_with_stdin(&["check", "-", "--config", &cfg], SMALL.as_bytes());
     assert_bad_input(&r, "org.json:2:");
     assert!(
         r.stderr
@@ -465,6 +472,14 @@ fn broken_custom_policies_are_errors_with_file_and_line() {
     let r = run_with_stdin(&["check", "-", "--policy", &shape], SMALL.as_bytes());
     assert_bad_input(&r, "the finding has no `message`");
 
+    let no_findings = write(
+        dir.path(),
+        "h.rego",
+        &CUSTOM_RULE.replace("findings contains f if {", "other contains f if {"),
+    );
+    let r = run(&["rules", "--policy", &no_findings]);
+    assert_bad_input(&r, "defines no `findings` rule");
+
     let dup = write(
         dir.path(),
         "g.rego",
@@ -492,8 +507,11 @@ fn builtin_rego_tests_pass_via_cli() {
 fn explain_and_rules() {
     let r = run(&["explain", "partner-owns-asset"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("(partner-owns-asset)") && r.stdout.contains("Severity: critical"));
-    assert!(r.stdout.contains("How to fix"));
+    assert!(r
+        .stdout
+        .contains("`partner-owns-asset` — Partner owns a business asset"));
+    assert!(r.stdout.contains("**Severity:** critical"));
+    assert!(r.stdout.contains("**Example finding**") && r.stdout.contains("How to fix"));
     let r = run(&["explain", "partner-own-asset"]);
     assert_bad_input(&r, "did you mean `partner-owns-asset`?");
     let r = run(&["rules", "--format", "json"]);

@@ -43,6 +43,12 @@ fn whole_catalog_cost_grows_linearly() {
     eprintln!(
         "5k grants: {small:?} ({f_small} findings); 50k grants: {large:?} ({f_large} findings); ratio {ratio:.1}"
     );
-    assert!(f_large > f_small && f_small > 0, "the generator should produce findings");
-    assert!(ratio <= 15.0, "50k/5k = {ratio:.1}× (> 15×): some rule is not linear");
+    assert!(
+        f_large > f_small && f_small > 0,
+        "the generator should produce findings"
+    );
+    assert!(
+        ratio <= 15.0,
+        "50k/5k = {ratio:.1}× (> 15×): some rule is not linear"
+    );
 }

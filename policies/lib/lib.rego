@@ -57,6 +57,9 @@ ended(s) if end_ns(s) <= now_ns
 # Strictly more than `n` × 24 h before now, measured from the instant given.
 older_than_days(s, n) if now_ns - instant_ns(s) > n * ns_per_day
 
+# Whole days from `s` to now (rounded down).
+days_since(s) := floor((now_ns - instant_ns(s)) / ns_per_day)
+
 # ---------------------------------------------------------------------------------------------
 # Indexes
 
@@ -133,6 +136,12 @@ grant_types_by_grantee[k] contains a.type if {
 	a := assets_by_id[g.asset_id]
 }
 
+# The asset ids a grantee holds grants on (pending included), by grantee key.
+grant_asset_ids_by_grantee[k] contains g.asset_id if {
+	some g in array_or_empty(input.grants)
+	k := grantee_key(g.grantee)
+}
+
 # "Not exported is not empty": true when the snapshot says which Graph edges were captured and
 # neither asset-access edge is among them, so a missing grant proves nothing.
 grants_not_exported if {
@@ -192,11 +201,16 @@ role_name(grantee) := name if {
 # The role profile; undefined when the grantee has no declared role.
 role(grantee) := data.config.roles[role_name(grantee)]
 
+# The tasks each role allows, per asset type, normalized: built once, looked up per grant.
+allowed_by_role := {name: {asset_type: {normalized_task(asset_type, t) | some t in p.allowed} |
+	some asset_type, p in r.assets
+} |
+	some name, r in data.config.roles
+}
+
 # The tasks the grantee's role allows on a type, normalized; the empty set when the role does
 # not use the type; undefined when there is no role.
-role_allowed(grantee, asset_type) := {normalized_task(asset_type, t) |
-	some t in role(grantee).assets[asset_type].allowed
-} if role(grantee)
+role_allowed(grantee, asset_type) := object.get(allowed_by_role[role_name(grantee)], asset_type, set())
 
 # Whether a grantee is in `members` or `partners` (an unknown one is access left behind).
 known_grantee(grantee) if {
@@ -322,3 +336,41 @@ sorted_list(xs) := concat(", ", sort({x | some x in xs}))
 
 # The first letter upper case, for a sentence that starts with a described subject or asset.
 capitalize(s) := concat("", [upper(substring(s, 0, 1)), substring(s, 1, -1)])
+
+# Where the org config declares a subject: `partners.<id>` or `members.<id>`.
+config_key(subject) := sprintf("partners.%s", [subject.id]) if {
+	subject.kind == "partner"
+} else := sprintf("members.%s", [subject.id])
+
+# Where a subject's access to an asset is changed in Business Settings, e.g.
+# "Settings → Partners → Growth → Assets → Ad accounts → `X`" or
+# "Settings → People → Dana → Assets → Ad accounts → `X`" (system users have their own list).
+subject_asset_path(subject, a) := partner_asset_path(subject, a) if {
+	subject.kind == "partner"
+} else := sprintf("Settings → %s → %s → Assets → %s → %s", [
+	people_list(subject),
+	subject_label(subject),
+	asset_type_plural(a.type),
+	asset_label(a),
+])
+
+# The Business Settings list a member is in: system users have their own.
+people_list(subject) := "Users → System users" if {
+	members_by_id[subject.id].kind == "system_user"
+} else := "People"
+
+# Where a subject is managed as a whole: "Settings → Partners → Growth" / "Settings → People → Dana".
+subject_settings_path(subject) := sprintf("Settings → Partners → %s", [subject_label(subject)]) if {
+	subject.kind == "partner"
+} else := sprintf("Settings → %s → %s", [people_list(subject), subject_label(subject)])
+
+# The subjects the org config declares and the snapshot has, with their grantee shape.
+declared_grantees contains {"kind": "partner", "id": id} if {
+	some id, _ in data.config.partners
+	partners_by_id[id]
+}
+
+declared_grantees contains {"kind": "member", "id": id} if {
+	some id, _ in data.config.members
+	members_by_id[id]
+}

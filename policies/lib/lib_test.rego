@@ -456,3 +456,16 @@ test_grants_not_exported if {
 	not lib.grants_not_exported with input as {"source": {"kind": "manual"}}
 	not lib.grants_not_exported with input as {}
 }
+
+test_days_since_and_paths if {
+	lib.days_since("2026-10-01T09:30:00Z") == 31 with data.runtime.now as "2026-11-01T09:30:00Z"
+	lib.days_since("2026-10-01") == 31 with data.runtime.now as "2026-11-01T09:30:00Z"
+	lib.config_key({"kind": "partner", "id": "3"}) == "partners.3"
+	lib.config_key({"kind": "member", "id": "2"}) == "members.2"
+	lib.subject_asset_path({"kind": "member", "id": "2", "name": "Bot"}, {"id": "p", "type": "pixel", "name": "Px"}) == "Settings → Users → System users → Bot → Assets → Pixels → `Px`" with input as {"members": [{"id": "2", "kind": "system_user", "name": "Bot"}]}
+	lib.subject_settings_path({"kind": "member", "id": "2", "name": "Dana"}) == "Settings → People → Dana" with input as {"members": [{"id": "2", "kind": "person", "name": "Dana"}]}
+	lib.grant_asset_ids_by_grantee["partner:1"] == {"a", "b"} with input as grant_index_input
+	lib.declared_grantees == {{"kind": "partner", "id": "1"}} with input as {"partners": [{"id": "1"}], "members": []}
+		with data.config.partners as {"1": {}, "9": {}}
+		with data.config.members as {"2": {}}
+}

@@ -224,7 +224,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
             } else {
                 None
             };
-            emit(&portfolio_guard::docs::rule_section(rule, example.as_ref()), None)?;
+            emit(
+                &portfolio_guard::docs::rule_section(rule, example.as_ref()),
+                None,
+            )?;
             Ok(0)
         }
         Command::Docs { output, check } => {
@@ -233,7 +236,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
             match check {
                 Some(path) => {
                     let current = std::fs::read_to_string(&path).map_err(|e| {
-                        Error::msg(ErrorKind::Io, format!("cannot read `{}`: {e}", path.display()))
+                        Error::msg(
+                            ErrorKind::Io,
+                            format!("cannot read `{}`: {e}", path.display()),
+                        )
                     })?;
                     if current == text {
                         Ok(0)

@@ -164,7 +164,12 @@ impl PolicySet {
                         builtin_tests: true
                     }
                 );
-            if wanted {
+            // A built-in file given again as a custom one (`test policies/…` in a checkout) is
+            // loaded once, as the custom copy.
+            let given_again = custom.iter().any(|c| {
+                c.text == s.text && c.path.trim_start_matches("./").ends_with(s.path.as_str())
+            });
+            if wanted && !given_again {
                 files.push((s, true));
             }
         }
@@ -305,7 +310,7 @@ fn rule_meta(
     let declares = idxs.iter().any(|&i| {
         engine
             .has_declared_rule_rooted_at(&files[i].0.path, "findings")
-            .unwrap_or(false)
+            .unwrap_or(true)
     });
     if !declares {
         return Err(Diagnostic::new(format!(

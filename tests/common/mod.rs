@@ -77,14 +77,16 @@ pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
-/// A small snapshot: business 1 "Acme", partner 300 "Growth Agency", member 200 "Dana",
-/// an ad account owned by the business, and one grant per partner and member.
+/// A small snapshot: business 1 "Acme", partner 300 "Growth Agency", admins 200 "Dana" and
+/// 201 "Eli", an ad account owned by the business, and one grant for the partner and for Dana.
+/// With [`SMALL_CONFIG`] its only finding is `partner-full-control` (the partner holds MANAGE).
 pub const SMALL: &str = r#"{
   "schema_version": 1,
   "captured_at": "2026-11-01T09:30:00Z",
   "business": {"id": "1", "name": "Acme", "two_factor_type": "admin_required"},
   "members": [
-    {"id": "200", "kind": "person", "name": "Dana", "email": "dana@acme.example", "role": "ADMIN", "two_fac_status": "enabled"}
+    {"id": "200", "kind": "person", "name": "Dana", "email": "dana@acme.example", "role": "ADMIN", "two_fac_status": "enabled"},
+    {"id": "201", "kind": "person", "name": "Eli", "email": "eli@acme.example", "role": "ADMIN", "two_fac_status": "enabled"}
   ],
   "partners": [{"id": "300", "name": "Growth Agency"}],
   "assets": [{"id": "act_1", "type": "ad_account", "name": "Acme - Prospecting", "owner_business_id": "1"}],
@@ -93,3 +95,32 @@ pub const SMALL: &str = r#"{
     {"asset_id": "act_1", "grantee": {"kind": "member", "id": "200"}, "tasks": ["MANAGE"]}
   ]
 }"#;
+
+/// The org config that makes [`SMALL`] clean but for the partner's full control.
+pub const SMALL_CONFIG: &str = r#"{
+  "trusted_domains": ["acme.example"],
+  "partners": {"300": {"role": "media_buyer", "verified": true, "justification": "SOW 2026-01", "reviewed_at": "2026-10-01"}}
+}"#;
+
+/// `SMALL_CONFIG` overlaid by `over`: top-level keys replace, except `partners`/`members`
+/// entries, which are merged field by field.
+pub fn small_config_with(over: &str) -> String {
+    let mut base = json(SMALL_CONFIG);
+    let over = json(over);
+    for (k, v) in over.as_object().unwrap() {
+        match (k.as_str(), base.get_mut(k)) {
+            ("partners" | "members", Some(serde_json::Value::Object(b))) => {
+                for (id, fields) in v.as_object().unwrap() {
+                    let entry = b.entry(id.clone()).or_insert_with(|| serde_json::json!({}));
+                    for (f, fv) in fields.as_object().unwrap() {
+                        entry[f] = fv.clone();
+                    }
+                }
+            }
+            _ => {
+                base[k] = v.clone();
+            }
+        }
+    }
+    base.to_string()
+}

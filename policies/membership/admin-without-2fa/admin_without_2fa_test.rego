@@ -1,0 +1,20 @@
+package portfolio_guard.rules.membership.admin_without_2fa_test
+
+import rego.v1
+
+import data.portfolio_guard.rules.membership.admin_without_2fa as rule
+
+member(id, role, status) := {"id": id, "kind": "person", "name": concat(" ", ["M", id]), "role": role, "two_fac_status": status}
+
+test_fail_admin_with_2fa_disabled if {
+	findings := rule.findings with input as {"members": [member("200", "ADMIN", "disabled"), member("201", "ADMIN", "enabled")]}
+	findings == {{
+		"message": "Member M 200 (200) has full control of the portfolio (ADMIN) but two-factor authentication is disabled",
+		"subject": {"kind": "member", "id": "200", "name": "M 200"},
+		"remediation": "Ask M 200 to turn on two-factor authentication (Accounts Center → Password and security → Two-factor authentication); require it for admins in Settings → Security Center → Two-factor authentication, or change M 200 to Partial access in Settings → People → M 200 until it is on.",
+	}}
+}
+
+test_success_unknown_status_or_employee if {
+	count(rule.findings) == 0 with input as {"members": [member("200", "ADMIN", null), member("201", "EMPLOYEE", "disabled"), {"id": "202", "kind": "person", "name": "X", "role": "ADMIN"}]}
+}
