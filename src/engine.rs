@@ -30,7 +30,22 @@ pub struct CheckRequest<'a> {
 /// Validates the inputs and evaluates every enabled rule. Either a whole report or an error.
 pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
     let snapshot_name = non_empty(req.snapshot_name, "snapshot");
-    let snapshot = Snapshot::from_json_str(req.snapshot, snapshot_name)?;
+    // A Graph API capture is imported first; its warnings go into the report.
+    let (imported_text, warnings, snapshot_name) = if crate::import::looks_like_bundle(req.snapshot)
+    {
+        let imported = crate::import::import_str(req.snapshot, snapshot_name, req.now)?;
+        let text = imported.snapshot.to_string();
+        (
+            Some(text),
+            imported.warnings,
+            format!("{snapshot_name} (imported)"),
+        )
+    } else {
+        (None, Vec::new(), snapshot_name.to_string())
+    };
+    let snapshot_text = imported_text.as_deref().unwrap_or(req.snapshot);
+    let snapshot_name = snapshot_name.as_str();
+    let snapshot = Snapshot::from_json_str(snapshot_text, snapshot_name)?;
     let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
     let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
     let now = match req.now {
@@ -39,13 +54,14 @@ pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
         None => parse_rfc3339(&snapshot.captured_at)
             .map_err(|m| Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m)))?,
     };
-    let text = req
-        .snapshot
+    let text = snapshot_text
         .strip_prefix('\u{feff}')
-        .unwrap_or(req.snapshot);
+        .unwrap_or(snapshot_text);
     let input = regorus::Value::from_json_str(text)
         .map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()).in_file(snapshot_name))?;
-    evaluate(set, &snapshot, input, &config, now)
+    let mut report = evaluate(set, &snapshot, input, &config, now)?;
+    report.warnings = warnings;
+    Ok(report)
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod engine;
 pub mod error;
 pub mod generate;
+pub mod import;
 pub mod json_path;
 pub mod policy;
 pub mod report;

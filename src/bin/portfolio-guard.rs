@@ -47,6 +47,17 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Convert a Meta Graph API capture (bundle or list of {path, response}) into a snapshot
+    Import {
+        /// The bundle JSON file, or `-` for standard input
+        bundle: String,
+        /// Write the snapshot here instead of standard output
+        #[arg(long, short = 'o', value_name = "SNAPSHOT")]
+        output: Option<PathBuf>,
+        /// Capture time for a list of responses, which carries none (RFC 3339)
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+    },
     /// List the rule catalog (built-in and --policy)
     Rules {
         #[arg(long, short = 'f', value_enum, default_value = "table")]
@@ -191,6 +202,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let text = render(&report, format, to_terminal);
             emit(&text, output.as_ref())?;
             Ok(u8::from(report.fails(fail_on.threshold())))
+        }
+        Command::Import {
+            bundle,
+            output,
+            now,
+        } => {
+            let text = read_input(&bundle)?;
+            let imported =
+                portfolio_guard::import::import_str(&text, display_name(&bundle), now.as_deref())?;
+            // The result must be a valid snapshot: validate before writing anything.
+            let out = format!("{:#}\n", imported.snapshot);
+            portfolio_guard::snapshot::Snapshot::from_json_str(&out, "imported snapshot")?;
+            for w in &imported.warnings {
+                eprintln!("warning: {w}");
+            }
+            emit(&out, output.as_ref())?;
+            Ok(0)
         }
         Command::Rules { format, policy } => {
             let set = policy_set(&policy)?;

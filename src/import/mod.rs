@@ -1,0 +1,728 @@
+//! Meta Graph API responses → an access snapshot.
+//!
+//! Input: a bundle `{"format": "meta-graph-bundle/v1", "captured_at", "api_version",
+//! "business_id", "responses": {"<request path>": <response>, …}}`, or a list of
+//! `{"path", "response"}` pairs. Only whitelisted fields are copied, so access tokens, invite
+//! links and other secrets never reach the snapshot. Incomplete captures (`paging.next`) and
+//! unused edges are warnings, not errors.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::json_path::JsonPath;
+use crate::snapshot::{located, serde_diagnostic};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the importer produced: the snapshot JSON and what the user should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub snapshot: Value,
+    pub warnings: Vec<String>,
+}
+
+/// True when `text` looks like a Graph bundle or a list of `{path, response}` pairs rather than
+/// a snapshot (cheap: no full parse).
+pub fn looks_like_bundle(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('[') || (t.starts_with('{') && t.contains("\"meta-graph-bundle/"))
+}
+
+/// `captured_at` is used for a list of pairs, which has no capture time of its own.
+pub fn import_str(text: &str, file: &str, captured_at: Option<&str>) -> Result<Imported> {
+    let clean = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if clean.trim().is_empty() {
+        return Err(Error::msg(ErrorKind::Snapshot, "the input is empty").in_file(file));
+    }
+    let value: Value = serde_json::from_str(clean)
+        .map_err(|e| Error::one(ErrorKind::Snapshot, serde_diagnostic(&e, "", file)))?;
+    let mut im = Importer::default();
+    im.run(&value, captured_at)
+        .map_err(|problems| located(ErrorKind::Snapshot, problems, clean, file))?;
+    Ok(im.finish())
+}
+
+type Problems = Vec<(JsonPath, String)>;
+
+#[derive(Default)]
+struct Importer {
+    business_id: String,
+    captured_at: String,
+    api_version: Option<String>,
+    business: Map<String, Value>,
+    members: BTreeMap<String, Map<String, Value>>,
+    partners: BTreeMap<String, Map<String, Value>>,
+    assets: BTreeMap<String, Map<String, Value>>,
+    /// (asset id, grantee kind, grantee id) → grant
+    grants: BTreeMap<(String, String, String), Map<String, Value>>,
+    invitations: BTreeMap<String, Map<String, Value>>,
+    edges: BTreeSet<String>,
+    warnings: Vec<String>,
+    problems: Problems,
+}
+
+/// Meta's `2024-02-01T10:00:00+0000` → RFC 3339 `2024-02-01T10:00:00+00:00`.
+pub fn normalize_time(s: &str) -> String {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n > 5 && matches!(b[n - 5], b'+' | b'-') && b[n - 4..].iter().all(u8::is_ascii_digit) {
+        format!("{}:{}", &s[..n - 2], &s[n - 2..])
+    } else {
+        s.to_string()
+    }
+}
+
+/// Removes secrets from a request path before it is shown in a warning.
+fn redact(path: &str) -> String {
+    let Some((base, query)) = path.split_once('?') else {
+        return path.to_string();
+    };
+    let params: Vec<String> = query
+        .split('&')
+        .map(|p| match p.split_once('=') {
+            Some((k, _))
+                if k.eq_ignore_ascii_case("access_token")
+                    || k.eq_ignore_ascii_case("appsecret_proof") =>
+            {
+                format!("{k}=…")
+            }
+            _ => p.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", params.join("&"))
+}
+
+const ASSET_EDGES: &[(&str, &str)] = &[
+    ("owned_ad_accounts", "ad_account"),
+    ("client_ad_accounts", "ad_account"),
+    ("owned_pages", "page"),
+    ("client_pages", "page"),
+    ("owned_instagram_accounts", "instagram_account"),
+    ("instagram_accounts", "instagram_account"),
+    ("instagram_business_accounts", "instagram_account"),
+    ("owned_instagram_assets", "instagram_account"),
+    ("client_instagram_assets", "instagram_account"),
+    ("owned_pixels", "pixel"),
+    ("client_pixels", "pixel"),
+    ("adspixels", "pixel"),
+    ("ads_dataset", "dataset"),
+    ("owned_product_catalogs", "catalog"),
+    ("client_product_catalogs", "catalog"),
+    ("owned_apps", "app"),
+    ("client_apps", "app"),
+    (
+        "owned_whatsapp_business_accounts",
+        "whatsapp_business_account",
+    ),
+    (
+        "client_whatsapp_business_accounts",
+        "whatsapp_business_account",
+    ),
+];
+
+/// Edges that are understood but carry nothing the snapshot records.
+const KNOWN_UNUSED: &[&str] = &[
+    "clients",
+    "owned_businesses",
+    "partners",
+    "business_asset_groups",
+];
+
+fn str_of(v: &Value, key: &str) -> Option<String> {
+    match v.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        if !v.is_null() && (!map.contains_key(key) || map[key].is_null()) {
+            map.insert(key.to_string(), v);
+        }
+    }
+}
+
+fn time_of(v: &Value, key: &str) -> Option<Value> {
+    str_of(v, key).map(|s| Value::String(normalize_time(&s)))
+}
+
+impl Importer {
+    fn run(
+        &mut self,
+        root: &Value,
+        captured_at: Option<&str>,
+    ) -> std::result::Result<(), Problems> {
+        let top = JsonPath::root();
+        let responses: Vec<(String, JsonPath, &Value)> = match root {
+            Value::Object(obj) => {
+                match obj.get("format").and_then(Value::as_str) {
+                    Some("meta-graph-bundle/v1") => {}
+                    Some(other) => {
+                        return Err(vec![(
+                            top.key("format"),
+                            format!(
+                            "unsupported bundle format `{other}`, expected `meta-graph-bundle/v1`"
+                        ),
+                        )])
+                    }
+                    None => {
+                        return Err(vec![(
+                            top,
+                            "not a Graph bundle: no `format` (expected `meta-graph-bundle/v1`)"
+                                .into(),
+                        )])
+                    }
+                }
+                for key in ["captured_at", "business_id"] {
+                    if obj
+                        .get(key)
+                        .and_then(Value::as_str)
+                        .is_none_or(str::is_empty)
+                    {
+                        self.problems
+                            .push((top.key(key), "missing: the bundle must say it".into()));
+                    }
+                }
+                self.captured_at = obj
+                    .get("captured_at")
+                    .and_then(Value::as_str)
+                    .map(normalize_time)
+                    .unwrap_or_default();
+                self.business_id = obj
+                    .get("business_id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                self.api_version = obj
+                    .get("api_version")
+                    .and_then(Value::as_str)
+                    .map(String::from);
+                match obj.get("responses") {
+                    Some(Value::Object(r)) => r
+                        .iter()
+                        .map(|(k, v)| (k.clone(), top.key("responses").key(k), v))
+                        .collect(),
+                    Some(_) => {
+                        return Err(vec![(
+                            top.key("responses"),
+                            "expected an object of request path → response".into(),
+                        )])
+                    }
+                    None => return Err(vec![(top.key("responses"), "missing".into())]),
+                }
+            }
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let p = top.index(i);
+                    match (
+                        item.get("path").and_then(Value::as_str),
+                        item.get("response"),
+                    ) {
+                        (Some(path), Some(resp)) => {
+                            out.push((path.to_string(), p.key("response"), resp))
+                        }
+                        _ => self
+                            .problems
+                            .push((p, "expected `{\"path\": \"/…\", \"response\": {…}}`".into())),
+                    }
+                }
+                self.captured_at = captured_at.map(normalize_time).unwrap_or_default();
+                if self.captured_at.is_empty() {
+                    self.problems.push((top.clone(), "a list of responses has no capture time: give one (`--now` on the command line)".into()));
+                }
+                out
+            }
+            _ => {
+                return Err(vec![(
+                    top,
+                    "expected a Graph bundle object or a list of {path, response} pairs".into(),
+                )])
+            }
+        };
+        if self.business_id.is_empty() {
+            self.business_id = guess_business_id(&responses).unwrap_or_default();
+            if self.business_id.is_empty() {
+                self.problems.push((JsonPath::root(), "cannot tell which business was captured: include `/{business-id}` or a `/{business-id}/…` edge".into()));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(std::mem::take(&mut self.problems));
+        }
+        // Asset edges first, so grants find their assets' types whatever the order.
+        let mut ordered = responses;
+        ordered.sort_by_key(|(path, _, _)| {
+            let (node, edge) = split_path(path);
+            if node == self.business_id && edge.is_some() {
+                0
+            } else {
+                1
+            }
+        });
+        for (path, jp, resp) in ordered {
+            self.response(&path, &jp, resp);
+        }
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(&mut self.problems))
+        }
+    }
+
+    /// The `data` items of an edge response, with their JSON paths; a problem when malformed.
+    fn items<'a>(
+        &mut self,
+        path: &str,
+        jp: &JsonPath,
+        resp: &'a Value,
+    ) -> Vec<(JsonPath, &'a Value)> {
+        let Some(obj) = resp.as_object() else {
+            self.problems.push((
+                jp.clone(),
+                "expected the Graph API's response object".into(),
+            ));
+            return Vec::new();
+        };
+        if obj
+            .get("paging")
+            .and_then(|p| p.get("next"))
+            .is_some_and(|n| !n.is_null())
+        {
+            self.warnings.push(format!(
+                "capture incomplete: `{}` has more pages (`paging.next`); fetch them and add them to the bundle",
+                redact(path)
+            ));
+        }
+        match obj.get("data") {
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let p = jp.key("data").index(i);
+                    if !item.is_object() {
+                        self.problems.push((p, "expected an object".into()));
+                    } else if str_of(item, "id").is_none() && str_of(item, "account_id").is_none() {
+                        self.problems.push((p, "has no `id`".into()));
+                    } else {
+                        out.push((p, item));
+                    }
+                }
+                out
+            }
+            Some(_) => {
+                self.problems
+                    .push((jp.key("data"), "expected an array".into()));
+                Vec::new()
+            }
+            None => {
+                self.problems.push((
+                    jp.clone(),
+                    "an edge response needs `data` (the list the Graph API returned)".into(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn response(&mut self, path: &str, jp: &JsonPath, resp: &Value) {
+        let (node, edge) = split_path(path);
+        match edge.as_deref() {
+            None if node == self.business_id => {
+                let Some(_) = resp.as_object() else {
+                    self.problems
+                        .push((jp.clone(), "expected the business node object".into()));
+                    return;
+                };
+                let b = &mut self.business;
+                put(b, "name", resp.get("name").cloned());
+                put(
+                    b,
+                    "verification_status",
+                    resp.get("verification_status").cloned(),
+                );
+                put(b, "two_factor_type", resp.get("two_factor_type").cloned());
+                put(b, "created_time", time_of(resp, "created_time"));
+            }
+            None => {
+                // An asset node read directly (e.g. `act_X?fields=owner,business`).
+                if let Some(obj) = resp.as_object() {
+                    if obj.contains_key("id") {
+                        let ty = if node.starts_with("act_") {
+                            Some("ad_account")
+                        } else {
+                            None
+                        };
+                        self.asset(ty, resp, false);
+                        return;
+                    }
+                }
+                self.warnings.push(format!(
+                    "ignored `{}`: not a response this importer reads",
+                    redact(path)
+                ));
+            }
+            Some(e) if node == self.business_id => self.business_edge(path, e, jp, resp),
+            Some("assigned_users") => {
+                self.edges.insert("assigned_users".into());
+                let asset_id = self.asset_stub(&node);
+                for (_, item) in self.items(path, jp, resp) {
+                    let Some(id) = str_of(item, "id") else {
+                        continue;
+                    };
+                    let system =
+                        item.get("user_type").and_then(Value::as_str) == Some("SYSTEM_USER");
+                    let member = self.members.entry(id.clone()).or_default();
+                    put(member, "name", item.get("name").cloned());
+                    if system {
+                        put(member, "kind", Some(json!("system_user")));
+                    }
+                    let tasks = item.get("tasks").or_else(|| item.get("permitted_tasks"));
+                    self.grant(&asset_id, "member", &id, tasks, None, None);
+                }
+            }
+            Some("agencies") => {
+                self.edges.insert("agencies".into());
+                let asset_id = self.asset_stub(&node);
+                for (p, item) in self.items(path, jp, resp) {
+                    let Some(id) = str_of(item, "id") else {
+                        continue;
+                    };
+                    let status = item
+                        .get("access_status")
+                        .and_then(Value::as_str)
+                        .map(String::from);
+                    let status_value = match status.as_deref() {
+                        None | Some("CONFIRMED") => "active",
+                        Some(s) if s.ends_with("PENDING") => "pending",
+                        Some(other) => {
+                            self.warnings.push(format!(
+                                "{p}: unknown access_status `{other}`, counted as active"
+                            ));
+                            "active"
+                        }
+                    };
+                    let g = self.grant(
+                        &asset_id,
+                        "partner",
+                        &id,
+                        item.get("permitted_tasks"),
+                        Some(status_value),
+                        time_of(item, "access_requested_time"),
+                    );
+                    put(g, "access_status", status.map(Value::String));
+                    put(
+                        g,
+                        "access_updated_time",
+                        time_of(item, "access_updated_time"),
+                    );
+                    let partner = self.partners.entry(id).or_default();
+                    put(partner, "name", item.get("name").cloned());
+                }
+            }
+            Some(other) => self.warnings.push(format!(
+                "ignored `{}`: the `{other}` edge is not mapped into the snapshot",
+                redact(path)
+            )),
+        }
+    }
+
+    fn business_edge(&mut self, path: &str, edge: &str, jp: &JsonPath, resp: &Value) {
+        match edge {
+            "business_users" | "system_users" => {
+                self.edges.insert(edge.to_string());
+                let kind = if edge == "system_users" {
+                    "system_user"
+                } else {
+                    "person"
+                };
+                for (_, item) in self.items(path, jp, resp) {
+                    let Some(id) = str_of(item, "id") else {
+                        continue;
+                    };
+                    let m = self.members.entry(id).or_default();
+                    m.insert("kind".into(), json!(kind));
+                    for key in [
+                        "name",
+                        "email",
+                        "role",
+                        "finance_permission",
+                        "two_fac_status",
+                    ] {
+                        put(m, key, item.get(key).cloned());
+                    }
+                    put(m, "created_time", time_of(item, "created_time"));
+                }
+            }
+            "pending_users" => {
+                self.edges.insert(edge.to_string());
+                for (_, item) in self.items(path, jp, resp) {
+                    let Some(id) = str_of(item, "id") else {
+                        continue;
+                    };
+                    let inv = self.invitations.entry(id).or_default();
+                    for key in ["email", "role", "status"] {
+                        put(inv, key, item.get(key).cloned());
+                    }
+                    put(inv, "created_time", time_of(item, "created_time"));
+                    put(
+                        inv,
+                        "expiration_time",
+                        time_of(item, "expiration_time").or_else(|| time_of(item, "expiry_time")),
+                    );
+                }
+            }
+            "agencies" => {
+                self.edges.insert(edge.to_string());
+                for (_, item) in self.items(path, jp, resp) {
+                    let Some(id) = str_of(item, "id") else {
+                        continue;
+                    };
+                    let p = self.partners.entry(id).or_default();
+                    put(p, "name", item.get("name").cloned());
+                }
+            }
+            e => {
+                if let Some((_, ty)) = ASSET_EDGES.iter().find(|(name, _)| *name == e) {
+                    self.edges.insert(e.to_string());
+                    let owned = e.starts_with("owned_");
+                    for (_, item) in self.items(path, jp, resp) {
+                        self.asset(Some(ty), item, owned);
+                    }
+                } else if KNOWN_UNUSED.contains(&e) {
+                    self.edges.insert(e.to_string());
+                    self.items(path, jp, resp);
+                } else {
+                    self.warnings.push(format!(
+                        "ignored `{}`: the `{e}` edge is not mapped into the snapshot",
+                        redact(path)
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Adds or merges an asset from an asset edge or node.
+    fn asset(&mut self, ty: Option<&str>, item: &Value, owned: bool) {
+        let id = match (ty, str_of(item, "id"), str_of(item, "account_id")) {
+            (Some("ad_account"), _, Some(acc)) => format!("act_{}", acc.trim_start_matches("act_")),
+            (Some("ad_account"), Some(id), None) => {
+                format!("act_{}", id.trim_start_matches("act_"))
+            }
+            (_, Some(id), _) => id,
+            (_, None, Some(acc)) => format!("act_{acc}"),
+            (_, None, None) => return,
+        };
+        let owner = str_of(item, "owner")
+            .or_else(|| item.get("owner_business").and_then(|b| str_of(b, "id")))
+            .or_else(|| item.get("business").and_then(|b| str_of(b, "id")))
+            .or_else(|| owned.then(|| self.business_id.clone()));
+        let a = self.assets.entry(id).or_default();
+        if let Some(ty) = ty {
+            if a.get("type")
+                .and_then(Value::as_str)
+                .is_none_or(|t| t == "other")
+            {
+                a.insert("type".into(), json!(ty));
+            }
+        }
+        let name = str_of(item, "name")
+            .or_else(|| str_of(item, "username"))
+            .or_else(|| str_of(item, "ig_username"));
+        put(a, "name", name.map(Value::String));
+        put(a, "owner_business_id", owner.map(Value::String));
+        // The Graph API gives `spend_cap` as a string of minor units; "0" means no limit.
+        let cap = match item.get("spend_cap") {
+            Some(Value::String(s)) => s.parse::<i64>().map(Value::from).ok().or_else(|| {
+                s.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+            }),
+            Some(Value::Number(n)) => Some(Value::Number(n.clone())),
+            _ => None,
+        };
+        put(a, "spend_cap", cap);
+        put(
+            a,
+            "created_time",
+            time_of(item, "created_time").or_else(|| time_of(item, "creation_time")),
+        );
+    }
+
+    /// The asset a per-asset edge is about; created (type from its id, else `other`) when no
+    /// asset edge listed it.
+    fn asset_stub(&mut self, node: &str) -> String {
+        let id = node.to_string();
+        if !self.assets.contains_key(&id) {
+            let ty = if id.starts_with("act_") {
+                "ad_account"
+            } else {
+                "other"
+            };
+            if ty == "other" {
+                self.warnings.push(format!(
+                    "asset `{id}` appears only in per-asset responses, so its type is unknown (`other`): capture the `owned_*` edge that lists it"
+                ));
+            }
+            let mut m = Map::new();
+            m.insert("type".into(), json!(ty));
+            self.assets.insert(id.clone(), m);
+        }
+        id
+    }
+
+    fn grant(
+        &mut self,
+        asset_id: &str,
+        kind: &str,
+        id: &str,
+        tasks: Option<&Value>,
+        status: Option<&str>,
+        requested: Option<Value>,
+    ) -> &mut Map<String, Value> {
+        let g = self
+            .grants
+            .entry((asset_id.to_string(), kind.to_string(), id.to_string()))
+            .or_default();
+        let mut all: BTreeSet<String> = g
+            .get("tasks")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(Value::Array(ts)) = tasks {
+            all.extend(ts.iter().filter_map(Value::as_str).map(String::from));
+        }
+        g.insert("tasks".into(), json!(all));
+        // A confirmed grant seen anywhere wins over a pending one.
+        match (status, g.get("status").and_then(Value::as_str)) {
+            (Some(s), None) => {
+                g.insert("status".into(), json!(s));
+            }
+            (Some("active"), Some("pending")) => {
+                g.insert("status".into(), json!("active"));
+            }
+            _ => {}
+        }
+        put(g, "requested_time", requested);
+        g
+    }
+
+    fn finish(mut self) -> Imported {
+        let member_ids: Vec<String> = self.members.keys().cloned().collect();
+        let mut members = Vec::new();
+        for id in member_ids {
+            let mut m = self.members.remove(&id).unwrap_or_default();
+            if !m.contains_key("kind") {
+                m.insert("kind".into(), json!("person"));
+            }
+            if !m.contains_key("name") {
+                m.insert("name".into(), json!(id.clone()));
+            }
+            m.insert("id".into(), json!(id));
+            members.push(Value::Object(m));
+        }
+        let mut partners = Vec::new();
+        for (id, mut p) in std::mem::take(&mut self.partners) {
+            if !p.contains_key("name") {
+                p.insert("name".into(), json!(id.clone()));
+            }
+            p.insert("id".into(), json!(id));
+            partners.push(Value::Object(p));
+        }
+        let assets: Vec<Value> = std::mem::take(&mut self.assets)
+            .into_iter()
+            .map(|(id, mut a)| {
+                a.insert("id".into(), json!(id));
+                Value::Object(a)
+            })
+            .collect();
+        let grants: Vec<Value> = std::mem::take(&mut self.grants)
+            .into_iter()
+            .map(|((asset, kind, id), mut g)| {
+                g.insert("asset_id".into(), json!(asset));
+                g.insert("grantee".into(), json!({"kind": kind, "id": id}));
+                Value::Object(g)
+            })
+            .collect();
+        let invitations: Vec<Value> = std::mem::take(&mut self.invitations)
+            .into_iter()
+            .map(|(id, mut i)| {
+                i.insert("id".into(), json!(id));
+                Value::Object(i)
+            })
+            .collect();
+        let mut business = std::mem::take(&mut self.business);
+        business.insert("id".into(), json!(self.business_id));
+        if !business.contains_key("name") {
+            self.warnings.push("the business node (`/{business-id}?fields=id,name,…`) is missing: its name is unknown".into());
+            business.insert("name".into(), json!(self.business_id));
+        }
+        let mut source = json!({"kind": "graph_bundle", "edges": self.edges});
+        if let Some(v) = &self.api_version {
+            source["api_version"] = json!(v);
+        }
+        let snapshot = json!({
+            "schema_version": 1,
+            "captured_at": self.captured_at,
+            "source": source,
+            "business": business,
+            "members": members,
+            "partners": partners,
+            "assets": assets,
+            "grants": grants,
+            "invitations": invitations,
+        });
+        self.warnings.sort();
+        self.warnings.dedup();
+        Imported {
+            snapshot,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// `"/v25.0/act_1/agencies?fields=…"` → (`act_1`, Some(`agencies`)).
+fn split_path(path: &str) -> (String, Option<String>) {
+    let base = path.split('?').next().unwrap_or("");
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.first().is_some_and(|p| {
+        p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit() || c == '.') && p.len() > 1
+    }) {
+        parts.remove(0);
+    }
+    let node = parts.first().copied().unwrap_or("").to_string();
+    let edge = parts.get(1).map(|s| s.to_string());
+    (node, edge)
+}
+
+/// For a list of pairs: the node of a business edge (`/{id}/business_users` …) or the
+/// `business=` parameter of `assigned_users`.
+fn guess_business_id(responses: &[(String, JsonPath, &Value)]) -> Option<String> {
+    for (path, _, _) in responses {
+        let (node, edge) = split_path(path);
+        if matches!(
+            edge.as_deref(),
+            Some(
+                "business_users"
+                    | "system_users"
+                    | "pending_users"
+                    | "owned_ad_accounts"
+                    | "owned_pages"
+            )
+        ) {
+            return Some(node);
+        }
+        if let Some(q) = path.split_once('?').map(|(_, q)| q) {
+            for p in q.split('&') {
+                if let Some(b) = p.strip_prefix("business=") {
+                    return Some(b.to_string());
+                }
+            }
+        }
+    }
+    None
+}
