@@ -345,3 +345,41 @@ fn malformed_bundles_give_located_errors() {
     );
     assert_bad_input(&run(&["import", &f]), "truncated");
 }
+
+#[test]
+fn access_of_people_and_partners_no_longer_listed_is_left_behind() {
+    let b = bundle(json!({
+        "/1?fields=id,name": {"id": "1", "name": "Acme"},
+        "/1/business_users": {"data": [{"id": "201", "name": "Dana", "role": "ADMIN"}]},
+        "/1/agencies": {"data": [{"id": "301", "name": "Growth"}]},
+        "/1/owned_ad_accounts": {"data": [{"id": "act_5", "account_id": "5", "name": "A"}]},
+        "/act_5/assigned_users?business=1": {"data": [
+            {"id": "201", "name": "Dana", "tasks": ["MANAGE"]},
+            {"id": "299", "name": "Former Employee", "tasks": ["ADVERTISE"]}]},
+        "/act_5/agencies": {"data": [
+            {"id": "301", "access_status": "CONFIRMED", "permitted_tasks": ["ANALYZE"]},
+            {"id": "399", "name": "Old Agency", "access_status": "CONFIRMED", "permitted_tasks": ["ADVERTISE"]}]},
+    }));
+    let im = import_str(&b, "b.json", None).unwrap();
+    let ids = |list: &str| -> Vec<String> {
+        im.snapshot[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("members"), ["201"]);
+    assert_eq!(ids("partners"), ["301"]);
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "b.json", &b);
+    let v = json(&run(&["check", &f, "--format", "json"]).stdout);
+    let unknown: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "grant-to-unknown-grantee")
+        .map(|f| f["subject"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["299", "399"]);
+}

@@ -54,6 +54,13 @@ struct Importer {
     /// (asset id, grantee kind, grantee id) → grant
     grants: BTreeMap<(String, String, String), Map<String, Value>>,
     invitations: BTreeMap<String, Map<String, Value>>,
+    /// People and partners seen only through per-asset edges (`assigned_users`, `agencies`):
+    /// they become members/partners only when the business-level lists were not captured;
+    /// otherwise their grants are access left behind (`grant-to-unknown-grantee`).
+    seen_members: BTreeMap<String, Map<String, Value>>,
+    seen_partners: BTreeMap<String, Map<String, Value>>,
+    /// Whether `/{business}/agencies` (the partner list) was captured.
+    partner_list: bool,
     edges: BTreeSet<String>,
     warnings: Vec<String>,
     problems: Problems,
@@ -370,11 +377,10 @@ impl Importer {
                     };
                     let system =
                         item.get("user_type").and_then(Value::as_str) == Some("SYSTEM_USER");
-                    let member = self.members.entry(id.clone()).or_default();
+                    let member = self.seen_members.entry(id.clone()).or_default();
                     put(member, "name", item.get("name").cloned());
-                    if system {
-                        put(member, "kind", Some(json!("system_user")));
-                    }
+                    let kind = if system { "system_user" } else { "person" };
+                    put(member, "kind", Some(json!(kind)));
                     let tasks = item.get("tasks").or_else(|| item.get("permitted_tasks"));
                     self.grant(&asset_id, "member", &id, tasks, None, None);
                 }
@@ -414,7 +420,7 @@ impl Importer {
                         "access_updated_time",
                         time_of(item, "access_updated_time"),
                     );
-                    let partner = self.partners.entry(id).or_default();
+                    let partner = self.seen_partners.entry(id).or_default();
                     put(partner, "name", item.get("name").cloned());
                 }
             }
@@ -472,6 +478,7 @@ impl Importer {
             }
             "agencies" => {
                 self.edges.insert(edge.to_string());
+                self.partner_list = true;
                 for (_, item) in self.items(path, jp, resp) {
                     let Some(id) = str_of(item, "id") else {
                         continue;
@@ -612,6 +619,28 @@ impl Importer {
     }
 
     fn finish(mut self) -> Imported {
+        let people_listed =
+            self.edges.contains("business_users") || self.edges.contains("system_users");
+        if !people_listed && !self.seen_members.is_empty() {
+            self.warnings.push("people were not captured (`business_users`, `system_users`): members are taken from `assigned_users`, so access left behind by removed people cannot be told apart".into());
+        }
+        for (id, m) in std::mem::take(&mut self.seen_members) {
+            if !people_listed {
+                self.members.entry(id).or_insert(m);
+            } else if let Some(known) = self.members.get_mut(&id) {
+                put(known, "name", m.get("name").cloned());
+            }
+        }
+        if !self.partner_list && !self.seen_partners.is_empty() {
+            self.warnings.push("partners were not captured (`/{business-id}/agencies`): partners are taken from the assets' `agencies`, so access left behind by removed partners cannot be told apart".into());
+        }
+        for (id, p) in std::mem::take(&mut self.seen_partners) {
+            if !self.partner_list {
+                self.partners.entry(id).or_insert(p);
+            } else if let Some(known) = self.partners.get_mut(&id) {
+                put(known, "name", p.get("name").cloned());
+            }
+        }
         let member_ids: Vec<String> = self.members.keys().cloned().collect();
         let mut members = Vec::new();
         for id in member_ids {
