@@ -125,6 +125,7 @@ pub fn check_call(call: &CheckCall) -> Result<Report, Error> {
             config: config.as_deref(),
             config_name: "config",
             now: call.now.as_deref(),
+            ..Default::default()
         },
     )
 }

@@ -22,6 +22,7 @@ pub fn example_findings(set: &PolicySet) -> Result<BTreeMap<String, Finding>> {
             config: Some(KITCHEN_SINK.config),
             config_name: "examples/kitchen-sink/org.json",
             now: None,
+            ..Default::default()
         },
     )?;
     let mut out = BTreeMap::new();

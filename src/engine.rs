@@ -25,11 +25,41 @@ pub struct CheckRequest<'a> {
     pub config_name: &'a str,
     /// "Now" as RFC 3339; the snapshot's `captured_at` when absent.
     pub now: Option<&'a str>,
+    /// The largest snapshot or config accepted, in bytes; [`DEFAULT_MAX_INPUT_BYTES`] when absent.
+    pub max_input_bytes: Option<usize>,
+    /// Stop evaluating after this long and name the policy that was running. Native builds
+    /// only: regorus's timer reads a clock that wasm32 does not have (the web page stops a
+    /// runaway policy by terminating its worker instead).
+    pub timeout: Option<std::time::Duration>,
+}
+
+/// 64 MiB: about three times a 100,000-grant snapshot.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// An input larger than the limit is refused before it is parsed.
+pub fn check_size(len: usize, limit: usize, what: &str) -> Result<()> {
+    if len > limit {
+        return Err(Error::msg(
+            ErrorKind::Snapshot,
+            format!(
+                "the {what} is {:.1} MB, more than the {:.1} MB limit (raise it with --max-input-mb)",
+                len as f64 / 1_048_576.0,
+                limit as f64 / 1_048_576.0
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Validates the inputs and evaluates every enabled rule. Either a whole report or an error.
 pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
     let snapshot_name = non_empty(req.snapshot_name, "snapshot");
+    let limit = req.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
+    check_size(req.snapshot.len(), limit, "snapshot").map_err(|e| e.in_file(snapshot_name))?;
+    if let Some(c) = req.config {
+        check_size(c.len(), limit, "config")
+            .map_err(|e| e.in_file(non_empty(req.config_name, "config")))?;
+    }
     // A Graph API capture is imported first; its warnings go into the report.
     let (imported_text, warnings, snapshot_name) = if crate::import::looks_like_bundle(req.snapshot)
     {
@@ -59,7 +89,7 @@ pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
         .unwrap_or(snapshot_text);
     let input = regorus::Value::from_json_str(text)
         .map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()).in_file(snapshot_name))?;
-    let mut report = evaluate(set, &snapshot, input, &config, now)?;
+    let mut report = evaluate(set, &snapshot, input, &config, now, req.timeout)?;
     report.warnings = warnings;
     Ok(report)
 }
@@ -79,9 +109,16 @@ pub fn evaluate(
     input: regorus::Value,
     config: &EffectiveConfig,
     now: DateTime<Utc>,
+    timeout: Option<std::time::Duration>,
 ) -> Result<Report> {
     let now_text = format_rfc3339(now);
     let mut engine = set.engine();
+    if let Some(limit) = timeout {
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit,
+            check_interval: std::num::NonZeroU32::MIN,
+        });
+    }
     engine.set_input(input);
     add_data(
         &mut engine,
@@ -263,7 +300,26 @@ fn rule_diag(r: &RuleMeta, message: String) -> Diagnostic {
 /// After a failed or undefined combined query, evaluates rule by rule to say which one failed.
 fn blame(engine: &mut regorus::Engine, rules: &[&RuleMeta], error: Option<String>) -> Error {
     let mut errors = Vec::new();
-    for r in rules {
+    let timed_out = error.as_deref().is_some_and(is_timeout);
+    // After a timeout, try custom rules first (the likely culprits) and stop at the first rule
+    // that runs out of time again, so naming it costs one more time limit, not one per rule.
+    let mut order: Vec<&RuleMeta> = rules.to_vec();
+    if timed_out {
+        order.sort_by_key(|r| r.builtin);
+    }
+    for r in order {
+        if timed_out {
+            if let Err(e) = engine.eval_rule(format!("data.{}.findings", r.package)) {
+                if is_timeout(&e.to_string()) {
+                    errors.push(rule_diag(
+                        r,
+                        "did not finish within the evaluation time limit and was stopped (raise it with --timeout, or fix the policy)".to_string(),
+                    ));
+                    break;
+                }
+            }
+            continue;
+        }
         match engine.eval_rule(format!("data.{}.findings", r.package)) {
             Err(e) => {
                 let mut d = engine_diagnostic(&e.to_string(), None);
@@ -284,6 +340,10 @@ fn blame(engine: &mut regorus::Engine, rules: &[&RuleMeta], error: Option<String
         errors.push(engine_diagnostic(&msg, None));
     }
     Error::new(ErrorKind::Evaluation, errors)
+}
+
+fn is_timeout(message: &str) -> bool {
+    message.contains("exceeded time limit")
 }
 
 fn kind_of(v: &Value) -> &'static str {

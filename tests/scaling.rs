@@ -24,6 +24,7 @@ fn best_of(runs: usize, set: &PolicySet, grants: usize) -> (Duration, usize) {
                 config: Some(&config),
                 config_name: "generated-org",
                 now: None,
+                ..Default::default()
             },
         )
         .unwrap();

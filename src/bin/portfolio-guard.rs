@@ -46,6 +46,12 @@ enum Command {
         /// Write the report to a file instead of standard output
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Refuse a snapshot or config larger than this many megabytes
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        max_input_mb: usize,
+        /// Stop a policy that runs longer than this many seconds (and name it)
+        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+        timeout: f64,
     },
     /// Convert a Meta Graph API capture (bundle or list of {path, response}) into a snapshot
     Import {
@@ -173,15 +179,27 @@ fn run(cli: Cli) -> Result<u8, Error> {
             format,
             fail_on,
             output,
+            max_input_mb,
+            timeout,
         } => {
+            if !(timeout > 0.0 && timeout.is_finite()) {
+                return Err(Error::msg(
+                    ErrorKind::Usage,
+                    "--timeout must be a positive number of seconds",
+                ));
+            }
+            let limit = max_input_mb.saturating_mul(1024 * 1024);
             if config.as_deref() == Some("-") && snapshot == "-" {
                 return Err(Error::msg(
                     ErrorKind::Usage,
                     "only one of the snapshot and the config can be read from standard input",
                 ));
             }
-            let snapshot_text = read_input(&snapshot)?;
-            let config_text = config.as_deref().map(read_input).transpose()?;
+            let snapshot_text = read_input_limited(&snapshot, limit)?;
+            let config_text = config
+                .as_deref()
+                .map(|c| read_input_limited(c, limit))
+                .transpose()?;
             let set = policy_set(&policy)?;
             let report = check(
                 &set,
@@ -191,6 +209,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     config: config_text.as_deref(),
                     config_name: config.as_deref().map_or("config", display_name),
                     now: now.as_deref(),
+                    max_input_bytes: Some(limit),
+                    timeout: Some(std::time::Duration::from_secs_f64(timeout)),
                 },
             )?;
             let to_terminal = output.is_none() && std::io::stdout().is_terminal();
@@ -346,17 +366,33 @@ fn display_name(path: &str) -> &str {
 }
 
 fn read_input(path: &str) -> Result<String, Error> {
+    read_input_limited(path, portfolio_guard::engine::DEFAULT_MAX_INPUT_BYTES)
+}
+
+/// Reads a file or standard input, refusing more than `limit` bytes before reading them all.
+fn read_input_limited(path: &str, limit: usize) -> Result<String, Error> {
     let name = display_name(path);
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    if path == "-" {
         std::io::stdin()
-            .read_to_end(&mut buf)
+            .take(cap)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
-        buf
     } else {
-        std::fs::read(path)
-            .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read `{path}`: {e}")))?
-    };
+        let file = std::fs::File::open(path)
+            .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read `{path}`: {e}")))?;
+        if let Ok(meta) = file.metadata() {
+            let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+            portfolio_guard::engine::check_size(len, limit, "input")
+                .map_err(|e| e.in_file(name))?;
+        }
+        file.take(cap)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::msg(ErrorKind::Io, format!("cannot read `{path}`: {e}")))?;
+    }
+    portfolio_guard::engine::check_size(bytes.len(), limit, "input")
+        .map_err(|e| e.in_file(name))?;
     String::from_utf8(bytes).map_err(|e| {
         Error::one(
             ErrorKind::Io,

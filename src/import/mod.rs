@@ -218,6 +218,9 @@ impl Importer {
                     None => return Err(vec![(top.key("responses"), "missing".into())]),
                 }
             }
+            Value::Array(items) if items.is_empty() => {
+                return Err(vec![(top, "an empty list: expected a snapshot object, a Graph bundle, or a list of {path, response} pairs".into())]);
+            }
             Value::Array(items) => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
