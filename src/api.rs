@@ -44,6 +44,24 @@ pub struct CheckCall {
     pub policies: Vec<PolicyInput>,
     #[serde(default)]
     pub now: Option<String>,
+    /// Also render the report as `json`, `csv`, `markdown`, `sarif` or `table`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigCall {
+    #[serde(default)]
+    pub config: Option<JsonInput>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportCall {
+    pub bundle: JsonInput,
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,6 +106,19 @@ impl<T: Serialize> From<Result<T, Error>> for Answer<T> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportAnswer {
     pub report: Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RolesAnswer {
+    pub roles: std::collections::BTreeMap<String, crate::config::RoleProfile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportAnswer {
+    pub snapshot: Value,
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,10 +164,101 @@ pub fn check_call(call: &CheckCall) -> Result<Report, Error> {
 /// `{snapshot, config?, policies?, now?}` → `{type: "success", report}` or a failure.
 pub fn check_json(call: Value) -> Value {
     let answer: Answer<ReportAnswer> = parse_call::<CheckCall>(call)
-        .and_then(|c| check_call(&c))
-        .map(|report| ReportAnswer { report })
+        .and_then(|c| {
+            let report = check_call(&c)?;
+            let rendered = c
+                .format
+                .as_deref()
+                .map(|f| render(&report, f))
+                .transpose()?;
+            Ok(ReportAnswer { report, rendered })
+        })
         .into();
     to_value(&answer)
+}
+
+/// The report in one of the CLI's formats (`table` without colour).
+pub fn render(report: &Report, format: &str) -> Result<String, Error> {
+    use crate::report;
+    Ok(match format {
+        "json" => report.to_json(),
+        "csv" => report::to_csv(report),
+        "markdown" => report::to_markdown(report),
+        "sarif" => report::to_sarif(report),
+        "table" => report::to_table(
+            report,
+            report::TableStyle {
+                color: false,
+                width: 100,
+            },
+        ),
+        other => return Err(Error::one(
+            ErrorKind::Usage,
+            Diagnostic::at_path(
+                "format",
+                format!(
+                    "unknown format `{other}`, expected one of json, csv, markdown, sarif, table"
+                ),
+            ),
+        )),
+    })
+}
+
+/// `{config?}` → `{type: "success", roles: {...}}`.
+pub fn roles_json(call: Value) -> Value {
+    let answer: Answer<RolesAnswer> = parse_call::<ConfigCall>(call)
+        .and_then(|c| {
+            let text = c.config.as_ref().map(JsonInput::text);
+            let ids = PolicySet::builtin()?
+                .rules()
+                .iter()
+                .map(|r| r.id.clone())
+                .collect();
+            let config = crate::config::load(text.as_deref(), "config", &ids)?;
+            Ok(RolesAnswer {
+                roles: config.roles,
+            })
+        })
+        .into();
+    to_value(&answer)
+}
+
+/// `{bundle, now?}` → `{type: "success", snapshot, warnings}`.
+pub fn import_json(call: Value) -> Value {
+    let answer: Answer<ImportAnswer> = parse_call::<ImportCall>(call)
+        .and_then(|c| {
+            let imported = crate::import::import_str(&c.bundle.text(), "bundle", c.now.as_deref())?;
+            Ok(ImportAnswer {
+                snapshot: imported.snapshot,
+                warnings: imported.warnings,
+            })
+        })
+        .into();
+    to_value(&answer)
+}
+
+pub fn roles_json_str(call: &str) -> String {
+    with_text(call, roles_json)
+}
+
+pub fn import_json_str(call: &str) -> String {
+    with_text(call, import_json)
+}
+
+/// The bundled samples, as JSON text: `[{name, description, snapshot, config}]`.
+pub fn samples_json_str() -> String {
+    let list: Vec<Value> = crate::samples::ALL
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "name": s.name,
+                "description": s.description,
+                "snapshot": s.snapshot,
+                "config": s.config,
+            })
+        })
+        .collect();
+    Value::Array(list).to_string()
 }
 
 /// `{policies?}` → `{type: "success", rules: [...]}`: the catalog, built-in and custom.

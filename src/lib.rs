@@ -14,6 +14,8 @@ pub mod samples;
 pub mod snapshot;
 pub mod time;
 pub mod vocab;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 /// The crate version, as reported in `tool.version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
