@@ -15,5 +15,8 @@ say "cargo test"
 cargo test --quiet 2>&1
 say "scaling guard (release build)"
 cargo test --release --quiet --test scaling -- --nocapture 2>&1
+say "WebAssembly package (pkg/) and its tests in Node"
+bash scripts/build-wasm.sh
+node --test tests/web/
 say "portfolio-guard test (built-in Rego tests)"
 cargo run --quiet -- test
