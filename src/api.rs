@@ -192,15 +192,17 @@ pub fn render(report: &Report, format: &str) -> Result<String, Error> {
                 width: 100,
             },
         ),
-        other => return Err(Error::one(
-            ErrorKind::Usage,
-            Diagnostic::at_path(
-                "format",
-                format!(
+        other => {
+            return Err(Error::one(
+                ErrorKind::Usage,
+                Diagnostic::at_path(
+                    "format",
+                    format!(
                     "unknown format `{other}`, expected one of json, csv, markdown, sarif, table"
                 ),
-            ),
-        )),
+                ),
+            ))
+        }
     })
 }
 

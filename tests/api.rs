@@ -11,40 +11,67 @@ fn call(f: fn(&str) -> String, v: Value) -> Value {
 
 fn sample(name: &str) -> Value {
     let all: Value = serde_json::from_str(&samples_json_str()).unwrap();
-    all.as_array().unwrap().iter().find(|s| s["name"] == name).unwrap().clone()
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap()
+        .clone()
 }
 
 #[test]
 fn check_the_sample_and_render_it() {
     let s = sample("agency-onboarding");
-    let a = call(check_json_str, json!({"snapshot": s["snapshot"], "config": s["config"], "format": "sarif"}));
+    let a = call(
+        check_json_str,
+        json!({"snapshot": s["snapshot"], "config": s["config"], "format": "sarif"}),
+    );
     assert_eq!(a["type"], "success", "{a}");
-    assert!(a["report"]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "partner-owns-asset"));
+    assert!(a["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "partner-owns-asset"));
     let sarif: Value = serde_json::from_str(a["rendered"].as_str().unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     // Objects work as well as JSON text.
     let obj: Value = serde_json::from_str(s["snapshot"].as_str().unwrap()).unwrap();
-    let b = call(check_json_str, json!({"snapshot": obj, "config": s["config"]}));
+    let b = call(
+        check_json_str,
+        json!({"snapshot": obj, "config": s["config"]}),
+    );
     assert_eq!(b["report"]["findings"], a["report"]["findings"]);
 }
 
 #[test]
 fn failures_are_typed_data_with_their_place() {
-    let a = call(check_json_str, json!({"snapshot": "{\n\"schema_version\": 1,\n\"captured_at\": ]"}));
+    let a = call(
+        check_json_str,
+        json!({"snapshot": "{\n\"schema_version\": 1,\n\"captured_at\": ]"}),
+    );
     assert_eq!(a["type"], "failure");
     assert_eq!(a["kind"], "snapshot");
     assert_eq!(a["errors"][0]["line"], 3);
     assert_eq!(a["errors"][0]["file"], "snapshot");
-    let a = call(check_json_str, json!({"snapshot": "{}", "policies": [{"path": "acme.rego", "text": "package x\n\nallow if {"}]}));
+    let a = call(
+        check_json_str,
+        json!({"snapshot": "{}", "policies": [{"path": "acme.rego", "text": "package x\n\nallow if {"}]}),
+    );
     assert_eq!(a["kind"], "policy");
     assert_eq!(a["errors"][0]["file"], "acme.rego");
     assert!(a["errors"][0]["line"].as_u64().is_some());
     let a: Value = serde_json::from_str(&check_json_str("not json")).unwrap();
-    assert_eq!((a["type"].as_str(), a["kind"].as_str()), (Some("failure"), Some("usage")));
+    assert_eq!(
+        (a["type"].as_str(), a["kind"].as_str()),
+        (Some("failure"), Some("usage"))
+    );
     let a = call(check_json_str, json!({"snapshot": "{}", "format": "pdf"}));
     assert_eq!(a["type"], "failure");
     let s = sample("clean");
-    let a = call(check_json_str, json!({"snapshot": s["snapshot"], "format": "pdf"}));
+    let a = call(
+        check_json_str,
+        json!({"snapshot": s["snapshot"], "format": "pdf"}),
+    );
     assert_eq!(a["errors"][0]["path"], "format");
 }
 
@@ -52,11 +79,24 @@ fn failures_are_typed_data_with_their_place() {
 fn rules_roles_tests_and_import() {
     let r = call(rules_json_str, json!({}));
     assert_eq!(r["rules"].as_array().unwrap().len(), 30);
-    let r = call(roles_json_str, json!({"config": {"roles": {"intern": {"assets": {}}}}}));
+    let r = call(
+        roles_json_str,
+        json!({"config": {"roles": {"intern": {"assets": {}}}}}),
+    );
     assert_eq!(r["roles"].as_object().unwrap().len(), 10);
-    let t = call(test_json_str, json!({"policies": [{"path": "a_test.rego", "text": "package a_test\n\ntest_ok if { true }\n\ntest_no if { false }\n"}]}));
-    assert_eq!((t["tests"]["passed"].as_u64(), t["tests"]["failed"].as_u64()), (Some(1), Some(1)));
-    let bundle = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graph/sample-graph-bundle.json")).unwrap();
+    let t = call(
+        test_json_str,
+        json!({"policies": [{"path": "a_test.rego", "text": "package a_test\n\ntest_ok if { true }\n\ntest_no if { false }\n"}]}),
+    );
+    assert_eq!(
+        (t["tests"]["passed"].as_u64(), t["tests"]["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let bundle = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/graph/sample-graph-bundle.json"
+    ))
+    .unwrap();
     let i = call(import_json_str, json!({"bundle": bundle}));
     assert_eq!(i["snapshot"]["business"]["name"], "Acme Retail");
     let c = call(check_json_str, json!({"snapshot": bundle}));

@@ -644,34 +644,12 @@ impl Importer {
                 put(known, "name", p.get("name").cloned());
             }
         }
-        let member_ids: Vec<String> = self.members.keys().cloned().collect();
-        let mut members = Vec::new();
-        for id in member_ids {
-            let mut m = self.members.remove(&id).unwrap_or_default();
-            if !m.contains_key("kind") {
-                m.insert("kind".into(), json!("person"));
-            }
-            if !m.contains_key("name") {
-                m.insert("name".into(), json!(id.clone()));
-            }
-            m.insert("id".into(), json!(id));
-            members.push(Value::Object(m));
-        }
-        let mut partners = Vec::new();
-        for (id, mut p) in std::mem::take(&mut self.partners) {
-            if !p.contains_key("name") {
-                p.insert("name".into(), json!(id.clone()));
-            }
-            p.insert("id".into(), json!(id));
-            partners.push(Value::Object(p));
-        }
-        let assets: Vec<Value> = std::mem::take(&mut self.assets)
-            .into_iter()
-            .map(|(id, mut a)| {
-                a.insert("id".into(), json!(id));
-                Value::Object(a)
-            })
-            .collect();
+        let members = listed(
+            std::mem::take(&mut self.members),
+            &[("kind", Some("person")), ("name", None)],
+        );
+        let partners = listed(std::mem::take(&mut self.partners), &[("name", None)]);
+        let assets = listed(std::mem::take(&mut self.assets), &[]);
         let grants: Vec<Value> = std::mem::take(&mut self.grants)
             .into_iter()
             .map(|((asset, kind, id), mut g)| {
@@ -680,13 +658,7 @@ impl Importer {
                 Value::Object(g)
             })
             .collect();
-        let invitations: Vec<Value> = std::mem::take(&mut self.invitations)
-            .into_iter()
-            .map(|(id, mut i)| {
-                i.insert("id".into(), json!(id));
-                Value::Object(i)
-            })
-            .collect();
+        let invitations = listed(std::mem::take(&mut self.invitations), &[]);
         let mut business = std::mem::take(&mut self.business);
         business.insert("id".into(), json!(self.business_id));
         if !business.contains_key("name") {
@@ -715,6 +687,26 @@ impl Importer {
             warnings: self.warnings,
         }
     }
+}
+
+/// Entries keyed by id as a list of objects with their `id`, filling each missing `defaults`
+/// key with its value (`None`: the id itself, e.g. a name nobody captured).
+fn listed(
+    entries: BTreeMap<String, Map<String, Value>>,
+    defaults: &[(&str, Option<&str>)],
+) -> Vec<Value> {
+    entries
+        .into_iter()
+        .map(|(id, mut fields)| {
+            for (key, value) in defaults {
+                if !fields.contains_key(*key) {
+                    fields.insert((*key).to_string(), json!(value.unwrap_or(&id)));
+                }
+            }
+            fields.insert("id".into(), json!(id));
+            Value::Object(fields)
+        })
+        .collect()
 }
 
 /// `"/v25.0/act_1/agencies?fields=…"` → (`act_1`, Some(`agencies`)).
