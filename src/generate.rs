@@ -220,17 +220,49 @@ pub fn generate(grants: usize, seed: u64) -> (Value, Value) {
     let mut out = Vec::with_capacity(grants);
     let mut seen = HashSet::with_capacity(grants);
     let mut attempts = 0usize;
+    // Asset indexes by type, so most grants go to a type the grantee's role works on (as in a
+    // real portfolio) and only a few stray outside it.
+    let mut by_type: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, a) in assets.iter().enumerate() {
+        by_type
+            .entry(a["type"].as_str().unwrap_or("other"))
+            .or_default()
+            .push(i);
+    }
     while out.len() < grants && attempts < grants * 4 {
         attempts += 1;
-        let a = rng.below(assets.len());
+        let partner = rng.chance(30);
+        let idx = if partner {
+            rng.below(partners.len())
+        } else {
+            rng.below(members.len())
+        };
+        let role_hint = if partner {
+            Some(partner_roles[idx])
+        } else {
+            member_roles[idx]
+        };
+        let fitting: Vec<usize> = role_hint
+            .map(|r| {
+                TYPES
+                    .iter()
+                    .filter(|(t, _)| !role_tasks(r, t).is_empty())
+                    .flat_map(|(t, _)| by_type.get(t).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let a = if !fitting.is_empty() && !rng.chance(5) {
+            fitting[rng.below(fitting.len())]
+        } else {
+            rng.below(assets.len())
+        };
         let ty = assets[a]["type"]
             .as_str()
             .unwrap_or("ad_account")
             .to_string();
-        let partner = rng.chance(30);
         let unknown = rng.chance(1);
         let (kind, idx, id) = if partner {
-            let i = rng.below(partners.len());
+            let i = idx;
             let id = if unknown {
                 format!("39{:013}", i)
             } else {
@@ -238,7 +270,7 @@ pub fn generate(grants: usize, seed: u64) -> (Value, Value) {
             };
             ("partner", i, id)
         } else {
-            let i = rng.below(members.len());
+            let i = idx;
             let id = if unknown {
                 format!("29{:013}", i)
             } else {
