@@ -18,14 +18,17 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
-# Lower-cased partner domain -> the partners that use it.
+# Lower-cased partner domain -> the ids of the partners (configured in the org config) that use
+# it: built once, looked up per member.
 partners_by_domain[domain] contains id if {
 	some id, c in data.config.partners
 	some d in lib.array_or_empty(c.domains)
-	domain := lower(d)
+	domain := trim_space(lower(d))
 }
 
 # A domain and every parent domain of it: "a.b.example" -> {"a.b.example", "b.example", "example"}.
+# A member on a subdomain of a partner's domain is that partner's staff, as a subdomain of a
+# trusted domain is internal (`lib.is_trusted_domain`).
 domain_and_parents(d) := {concat(".", array.slice(parts, i, count(parts))) |
 	parts := split(d, ".")
 	some i in numbers.range(0, count(parts) - 1)
@@ -36,28 +39,35 @@ findings contains f if {
 	domain := lib.email_domain(m.email)
 	matches := {id | some d in domain_and_parents(domain); some id in partners_by_domain[d]}
 	count(matches) > 0
+	ids := sort(matches)
 	subject := lib.subject_of_member(m)
-	names := [partner_name(id) | some id in sort(matches)]
 	f := {
 		"message": sprintf("%s uses the email %s, on the domain of %s: the partner's staff should work through its partner access", [
 			lib.capitalize(lib.describe_subject(subject)),
 			m.email,
-			concat(" and ", names),
+			joined([partner_name(id) | some id in ids]),
 		]),
 		"subject": subject,
-		"remediation": sprintf("Share the assets %s works on with the partner instead (Settings → Partners → %s → Assign assets) and let it assign its own people; then remove %s in %s → Remove.", [
+		"remediation": sprintf("Share the assets %s works on with the partner instead (%s) and let it assign its own people; then remove %s in %s → Remove.", [
 			lib.subject_label(subject),
-			concat(" / ", [partner_label(id) | some id in sort(matches)]),
+			concat(" / ", [partner_path(id) | some id in ids]),
 			lib.subject_label(subject),
 			lib.subject_settings_path(subject),
 		]),
 	}
 }
 
+# "A", "A and B", "A, B and C".
+joined(xs) := xs[0] if {
+	count(xs) == 1
+} else := concat(" and ", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]])
+
 partner_name(id) := lib.describe_subject(lib.subject_of_partner(p)) if {
 	p := lib.partners_by_id[id]
-} else := sprintf("partner %s", [id])
+} else := sprintf("partner %s (configured, but not connected to the portfolio)", [id])
 
-partner_label(id) := lib.subject_label(lib.subject_of_partner(p)) if {
+# Where the partner gets the assets: a connected partner in its own page; one that is only in
+# the org config has to be added first, by its business ID.
+partner_path(id) := sprintf("Settings → Partners → %s → Assign assets", [lib.subject_label(lib.subject_of_partner(p))]) if {
 	p := lib.partners_by_id[id]
-} else := id
+} else := sprintf("Settings → Partners → Add → business ID %s, then Assign assets", [id])

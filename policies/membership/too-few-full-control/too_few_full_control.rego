@@ -29,9 +29,10 @@ findings contains f if {
 	]
 	count(trusted) < min_admins
 	f := {
-		"message": sprintf("%s: at least %d are needed so the business keeps control of its portfolio if one of them leaves or is locked out", [
+		"message": sprintf("%s: at least %d %s needed so the business keeps control of its portfolio if one of them leaves or is locked out", [
 			who(trusted),
 			min_admins,
+			are(min_admins),
 		]),
 		"subject": {"kind": "business", "id": input.business.id, "name": lib.name_or_null(input.business)},
 		"remediation": sprintf("In Settings → People → Add people, invite %d more trusted %s with a company email and choose Full control; ask them to turn on two-factor authentication.", [
@@ -41,17 +42,22 @@ findings contains f if {
 	}
 }
 
-who(trusted) := "No person on the business's own domains has full control of the portfolio (ADMIN)" if {
+who(trusted) := sprintf("No person%s has full control of the portfolio (ADMIN)", [own_domains]) if {
 	count(trusted) == 0
-} else := sprintf("Only %d person on the business's own domains (%s) has full control of the portfolio (ADMIN)", [
-	count(trusted),
-	concat(", ", sort([lib.subject_label(lib.subject_of_member(m)) | some m in trusted])),
-]) if {
+} else := sprintf("Only 1 person%s (%s) has full control of the portfolio (ADMIN)", [own_domains, names(trusted)]) if {
 	count(trusted) == 1
-} else := sprintf("Only %d people on the business's own domains (%s) have full control of the portfolio (ADMIN)", [
-	count(trusted),
-	concat(", ", sort([lib.subject_label(lib.subject_of_member(m)) | some m in trusted])),
-])
+} else := sprintf("Only %d people%s (%s) have full control of the portfolio (ADMIN)", [count(trusted), own_domains, names(trusted)])
+
+# Who counts is judged against `trusted_domains` only when it is set.
+own_domains := " on the business's own domains" if {
+	count(lib.trusted_domains) > 0
+} else := ""
+
+names(members) := concat(", ", sort([lib.subject_label(lib.subject_of_member(m)) | some m in members]))
+
+are(1) := "is"
+
+are(n) := "are" if n != 1
 
 plural(1) := "person"
 

@@ -19,7 +19,7 @@ import data.portfolio_guard.lib
 findings contains f if {
 	input.business.two_factor_type == "none"
 	f := {
-		"message": sprintf("%s does not require two-factor authentication for anyone (two_factor_type `none`)", [lib.business_label]),
+		"message": sprintf("%s does not require two-factor authentication for anyone (two_factor_type `none`)", [lib.capitalize(lib.business_label)]),
 		"subject": {"kind": "business", "id": input.business.id, "name": lib.name_or_null(input.business)},
 		"remediation": "In Settings → Security Center → Two-factor authentication, choose \"Required for admins\" (at least) or \"Required for everyone\".",
 	}
