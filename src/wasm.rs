@@ -1,46 +1,397 @@
-//! The thin WebAssembly layer: JSON text in, JSON text out, over [`crate::api`]. Every answer
-//! is `{"type": "success", …}` or `{"type": "failure", "kind", "errors": [...]}`; see
-//! `pkg/portfolio_guard.d.ts` and the README's JavaScript section.
+//! The thin WebAssembly layer over [`crate::api`] (feature `wasm`). Every function takes a JS
+//! object or its JSON text and returns a plain object, the tagged union
+//! `{type: "success", …} | {type: "failure", kind, errors: [{message, file?, path?, line?, column?}]}`.
+//! Nothing here throws: a call that is not JSON, a bad snapshot, a policy that does not parse,
+//! and even an internal error (a Rust panic, which traps on `wasm32-unknown-unknown`) come back
+//! as a failure; after an internal error the next call runs on a fresh instance.
+//! The TypeScript types below are the one place the JS shapes are written down.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
-/// `{snapshot, config?, policies?, now?, format?}` → `{type, report, rendered?}`.
-#[wasm_bindgen]
-pub fn check(call: &str) -> String {
-    crate::api::check_json_str(call)
+/// The message of the last panic, recorded by the panic hook for the failure it becomes.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+#[wasm_bindgen(start, private)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut slot) = LAST_PANIC.lock() {
+            *slot = Some(info.to_string());
+        }
+        // The instance is not safe to reuse after a trap: the next call gets a fresh one.
+        wasm_bindgen::handler::schedule_reinit();
+    }));
 }
 
-/// `{policies?}` → `{type, rules}`: the rule catalog, built-in and custom.
-#[wasm_bindgen]
-pub fn rules(call: &str) -> String {
-    crate::api::rules_json_str(call)
+// A panic aborts (traps) on wasm32-unknown-unknown, where `catch_unwind` cannot see it; the
+// call runs inside this JS function so the trap is caught in JS and comes back as `Err`.
+#[wasm_bindgen(inline_js = "export function pgGuarded(f) { return f(); }")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = pgGuarded)]
+    fn guarded(f: &mut dyn FnMut() -> JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// `{config?}` → `{type, roles}`: the role profiles (built-in, overlaid by the config's).
-#[wasm_bindgen]
-pub fn roles(call: &str) -> String {
-    crate::api::roles_json_str(call)
+/// The call as JSON text: a string is taken as it is, `undefined`/`null` as `{}`, anything
+/// else goes through `JSON.stringify`.
+fn call_text(call: &JsValue) -> Result<String, String> {
+    if let Some(s) = call.as_string() {
+        return Ok(s);
+    }
+    if call.is_undefined() || call.is_null() {
+        return Ok("{}".to_string());
+    }
+    match js_sys::JSON::stringify(call) {
+        Ok(s) => s
+            .as_string()
+            .ok_or_else(|| "the call cannot be written as JSON".to_string()),
+        Err(e) => Err(format!(
+            "the call cannot be written as JSON: {}",
+            js_message(&e)
+        )),
+    }
 }
 
-/// `{policies}` → `{type, tests: {passed, failed, tests}}`: runs the org's `test_*` rules.
-#[wasm_bindgen(js_name = runTests)]
-pub fn run_tests(call: &str) -> String {
-    crate::api::test_json_str(call)
+fn js_message(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
 }
 
-/// `{bundle, now?}` → `{type, snapshot, warnings}`: a Graph API capture as a snapshot.
-#[wasm_bindgen(js_name = importBundle)]
-pub fn import_bundle(call: &str) -> String {
-    crate::api::import_json_str(call)
+fn failure(kind: &str, message: &str) -> JsValue {
+    let value = serde_json::json!({
+        "type": "failure",
+        "kind": kind,
+        "errors": [{ "message": message }],
+    });
+    parse(&value.to_string())
 }
 
-/// `[{name, description, snapshot, config}]`: the bundled samples.
-#[wasm_bindgen]
-pub fn samples() -> String {
-    crate::api::samples_json_str()
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or_else(|e| {
+        JsValue::from(js_sys::Error::new(&format!(
+            "internal error: unreadable answer: {}",
+            js_message(&e)
+        )))
+    })
 }
 
+/// Runs one API call: JSON text in, an object out, internal errors as failures.
+fn run(call: JsValue, f: fn(&str) -> String) -> JsValue {
+    let text = match call_text(&call) {
+        Ok(t) => t,
+        Err(m) => return failure("usage", &m),
+    };
+    let mut body = || -> JsValue {
+        match catch_unwind(AssertUnwindSafe(|| f(&text))) {
+            Ok(answer) => JsValue::from_str(&answer),
+            Err(_) => JsValue::UNDEFINED,
+        }
+    };
+    match guarded(&mut body) {
+        Ok(answer) => match answer.as_string() {
+            Some(text) => parse(&text),
+            None => internal_failure(None),
+        },
+        Err(e) => {
+            wasm_bindgen::handler::schedule_reinit();
+            internal_failure(Some(js_message(&e)))
+        }
+    }
+}
+
+fn internal_failure(trap: Option<String>) -> JsValue {
+    let panic = LAST_PANIC.lock().ok().and_then(|mut p| p.take());
+    let message = match (panic, trap) {
+        (Some(p), _) => format!("internal error: {p}"),
+        (None, Some(t)) => format!(
+            "internal error: the engine stopped ({t}); it may have run out of memory. The next call starts afresh"
+        ),
+        (None, None) => "internal error".to_string(),
+    };
+    failure("internal", &message)
+}
+
+/// Check a snapshot (or Graph bundle) with an optional org config, custom policies and "now":
+/// the same report as `portfolio-guard check --format json`.
+#[wasm_bindgen(unchecked_return_type = "CheckAnswer")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "CheckCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::check_json_str)
+}
+
+/// The rule catalog: built-in rules and those of the custom policies given.
+#[wasm_bindgen(unchecked_return_type = "RulesAnswer")]
+pub fn rules(
+    #[wasm_bindgen(unchecked_optional_param_type = "PoliciesCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::rules_json_str)
+}
+
+/// The role profiles: the built-in ones, overlaid by the config's `roles`.
+#[wasm_bindgen(unchecked_return_type = "RolesAnswer")]
+pub fn roles(
+    #[wasm_bindgen(unchecked_optional_param_type = "ConfigCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::roles_json_str)
+}
+
+/// The built-in org config defaults (thresholds, public email domains, role profiles, …) that
+/// a user's config is merged over.
+#[wasm_bindgen(unchecked_return_type = "DefaultsAnswer")]
+pub fn defaults() -> JsValue {
+    run(JsValue::UNDEFINED, crate::api::defaults_json_str)
+}
+
+/// Runs the `test_*` rules of the custom policies given (`*_test.rego` files).
+#[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestsAnswer")]
+pub fn run_tests(
+    #[wasm_bindgen(unchecked_param_type = "PoliciesCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::test_json_str)
+}
+
+/// A Meta Graph API capture (bundle) as a snapshot, with the importer's warnings.
+#[wasm_bindgen(js_name = importBundle, unchecked_return_type = "ImportAnswer")]
+pub fn import_bundle(
+    #[wasm_bindgen(unchecked_param_type = "ImportCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::import_json_str)
+}
+
+/// The bundled samples, each a snapshot and its org config as JSON text.
+#[wasm_bindgen(unchecked_return_type = "SamplesAnswer")]
+pub fn samples() -> JsValue {
+    run(JsValue::UNDEFINED, |_| crate::api::samples_json_str())
+}
+
+/// The package version (the same as the command line's).
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
+
+/// For tests of the error path only: panics inside a call. The answer is an `internal`
+/// failure, and the next call works on a fresh instance.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTests, unchecked_return_type = "Failure")]
+pub fn panic_for_tests() -> JsValue {
+    #[allow(clippy::panic)]
+    fn boom(_: &str) -> String {
+        panic!("deliberate panic for tests")
+    }
+    run(JsValue::UNDEFINED, boom)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Where a problem is: the input's name (`snapshot`, `config`, a policy path), a JSON path, a 1-based line and column. */
+export interface Diagnostic {
+  message: string;
+  file?: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type ErrorKind = "usage" | "io" | "snapshot" | "config" | "policy" | "evaluation" | "internal";
+
+/** An expected failure, as data. `internal` is a bug in portfolio-guard (the next call starts afresh). */
+export interface Failure {
+  type: "failure";
+  kind: ErrorKind;
+  errors: Diagnostic[];
+}
+
+export type Answer<T> = ({ type: "success" } & T) | Failure;
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export type AssetType =
+  | "ad_account" | "page" | "instagram_account" | "pixel" | "dataset" | "catalog" | "app"
+  | "whatsapp_business_account" | "other";
+
+/** A Rego file: `path` names it in errors; `*_test.rego` files hold tests. */
+export interface PolicyFile {
+  path: string;
+  text: string;
+}
+
+/** The access snapshot (`input` in Rego). Unknown extra fields are kept for custom policies. */
+export interface Snapshot {
+  schema_version: 1;
+  captured_at: string;
+  source?: { kind?: "manual" | "graph_bundle" | "csv" | null; api_version?: string | null; edges?: string[] | null } | null;
+  business: { id: string; name: string; verification_status?: string | null; two_factor_type?: "admin_required" | "all_required" | "none" | null };
+  members: Array<{
+    id: string; kind: "person" | "system_user"; name: string; email?: string | null; role?: string | null;
+    finance_permission?: string | null; two_fac_status?: string | null; created_time?: string | null;
+    last_active_time?: string | null; [extra: string]: unknown;
+  }>;
+  partners: Array<{ id: string; name: string; added_time?: string | null; [extra: string]: unknown }>;
+  assets: Array<{
+    id: string; type: AssetType; name?: string | null; owner_business_id?: string | null;
+    spend_cap?: number | null; created_time?: string | null; [extra: string]: unknown;
+  }>;
+  grants: Array<{
+    asset_id: string; grantee: { kind: "member" | "partner"; id: string }; tasks: string[];
+    status?: "active" | "pending" | null; requested_time?: string | null; expires_time?: string | null;
+    [extra: string]: unknown;
+  }>;
+  invitations?: Array<{
+    id: string; email?: string | null; role?: string | null; status?: string | null;
+    created_time?: string | null; expiration_time?: string | null;
+  }> | null;
+  [extra: string]: unknown;
+}
+
+export interface TaskProfile { allowed: string[]; required: string[] }
+export interface RoleProfile {
+  description?: string;
+  automation?: boolean;
+  assets: Partial<Record<AssetType, TaskProfile>>;
+}
+
+/** What the org declares about a partner or member. */
+export interface SubjectConfig {
+  role?: string;
+  domains?: string[];
+  scope?: string[];
+  verified?: boolean;
+  justification?: string;
+  reviewed_at?: string;
+  contract_end?: string;
+  temporary?: boolean;
+}
+
+/** The org config (`--config`, `data.config` in Rego); every field optional. */
+export interface OrgConfig {
+  $schema?: string;
+  roles?: Record<string, RoleProfile>;
+  partners?: Record<string, SubjectConfig>;
+  members?: Record<string, SubjectConfig>;
+  trusted_domains?: string[];
+  public_email_domains?: string[];
+  thresholds?: {
+    review_interval_days?: number; inactive_days?: number; invitation_max_age_days?: number;
+    pending_request_max_age_days?: number; max_full_control_members?: number; min_full_control_members?: number;
+  };
+  exceptions?: Array<{ rule: string; subject: string; asset?: string; reason: string; owner: string; expires: string }>;
+  rules?: { disabled?: string[]; severity?: Record<string, Severity> };
+  custom?: Record<string, unknown>;
+}
+
+export interface CheckCall {
+  /** A snapshot or a Graph API bundle, as an object or JSON text (text keeps line numbers in errors). */
+  snapshot: Snapshot | Record<string, unknown> | unknown[] | string;
+  config?: OrgConfig | string | null;
+  policies?: PolicyFile[];
+  /** RFC 3339; the snapshot's `captured_at` by default. */
+  now?: string | null;
+  /** Also render the report in one of the command line's formats. */
+  format?: "json" | "csv" | "markdown" | "sarif" | "table" | null;
+  /** Also return the access matrix. */
+  matrix?: boolean;
+}
+export interface PoliciesCall { policies?: PolicyFile[] }
+export interface ConfigCall { config?: OrgConfig | string | null }
+export interface ImportCall { bundle: Record<string, unknown> | unknown[] | string; now?: string | null }
+
+export interface Subject { kind: string; id: string; name: string | null }
+export interface AssetRef { id: string; type: string | null; name: string | null }
+
+export interface Finding {
+  rule: string;
+  category: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  subject: Subject;
+  asset?: AssetRef;
+  remediation: string;
+  /** Further fields the rule attached, e.g. `excess_tasks`, `missing_tasks`, `tasks`. */
+  details?: Record<string, unknown>;
+}
+
+export interface AppliedException {
+  /** `exceptions[<i>]` in the org config. */
+  id: string;
+  rule: string;
+  subject: string;
+  asset?: string;
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+export interface Report {
+  schema_version: 1;
+  tool: { name: string; version: string };
+  business: { id: string; name: string };
+  evaluated_at: string;
+  summary: { critical: number; high: number; medium: number; low: number; info: number; suppressed: number; rules_evaluated: number };
+  findings: Finding[];
+  suppressed: Array<{ finding: Finding; exception: AppliedException }>;
+  warnings?: string[];
+}
+
+export type AccessLevel = "full_control" | "can_act" | "view_only" | "pending" | "none";
+
+export interface MatrixPrincipal {
+  kind: "partner" | "member";
+  id: string;
+  name: string | null;
+  /** False for a grantee in neither `members` nor `partners`. */
+  known: boolean;
+  member_kind?: "person" | "system_user";
+  email?: string;
+  portfolio_role?: string;
+}
+
+export interface Matrix {
+  business: { id: string; name: string };
+  captured_at: string;
+  principals: MatrixPrincipal[];
+  assets: Array<{ id: string; type: AssetType; name: string | null; owner_business_id: string | null }>;
+  /** One per grant; `principal` and `asset` index the lists above. */
+  cells: Array<{
+    principal: number; asset: number;
+    /** `pending` for a request not yet confirmed, else what the tasks give. */
+    level: AccessLevel;
+    /** What the tasks give (or would give once a pending request is confirmed). */
+    tasks_level: AccessLevel;
+    tasks: string[]; status: "active" | "pending";
+  }>;
+  invitations: number;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  severity: Severity;
+  remediation: string;
+  related_resources?: Array<{ ref: string; description?: string }>;
+  package: string;
+  file: string;
+  line: number;
+  builtin: boolean;
+}
+
+export interface TestOutcome { name: string; file: string; line: number; passed: boolean; error?: string }
+
+export interface Sample { name: string; description: string; snapshot: string; config: string }
+
+export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix }>;
+export type RulesAnswer = Answer<{ rules: RuleMeta[] }>;
+export type RolesAnswer = Answer<{ roles: Record<string, RoleProfile> }>;
+export type TestsAnswer = Answer<{ tests: { passed: number; failed: number; tests: TestOutcome[] } }>;
+export type ImportAnswer = Answer<{ snapshot: Snapshot; warnings: string[] }>;
+export type SamplesAnswer = Answer<{ samples: Sample[] }>;
+export type DefaultsAnswer = Answer<{ config: OrgConfig & { roles: Record<string, RoleProfile> } }>;
+"#;

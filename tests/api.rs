@@ -11,7 +11,9 @@ fn call(f: fn(&str) -> String, v: Value) -> Value {
 
 fn sample(name: &str) -> Value {
     let all: Value = serde_json::from_str(&samples_json_str()).unwrap();
-    all.as_array()
+    assert_eq!(all["type"], "success");
+    all["samples"]
+        .as_array()
         .unwrap()
         .iter()
         .find(|s| s["name"] == name)
@@ -101,4 +103,53 @@ fn rules_roles_tests_and_import() {
     assert_eq!(i["snapshot"]["business"]["name"], "Acme Retail");
     let c = call(check_json_str, json!({"snapshot": bundle}));
     assert_eq!(c["type"], "success");
+}
+
+#[test]
+fn the_matrix_classifies_every_grant() {
+    let s = sample("agency-onboarding");
+    let a = call(
+        check_json_str,
+        json!({"snapshot": s["snapshot"], "config": s["config"], "matrix": true}),
+    );
+    assert_eq!(a["type"], "success", "{a}");
+    let m = &a["matrix"];
+    let snapshot: Value = serde_json::from_str(s["snapshot"].as_str().unwrap()).unwrap();
+    let cells = m["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), snapshot["grants"].as_array().unwrap().len());
+    assert_eq!(
+        m["assets"].as_array().unwrap().len(),
+        snapshot["assets"].as_array().unwrap().len()
+    );
+    let principals = m["principals"].as_array().unwrap();
+    // Partners first, then members, then grantees the snapshot does not list.
+    assert_eq!(principals[0]["kind"], "partner");
+    assert!(principals.iter().any(|p| p["known"] == false));
+    let level = |who: &str, asset: &str| -> String {
+        let p = principals.iter().position(|p| p["id"] == who).unwrap();
+        let assets = m["assets"].as_array().unwrap();
+        let x = assets.iter().position(|x| x["id"] == asset).unwrap();
+        cells
+            .iter()
+            .find(|c| c["principal"] == p && c["asset"] == x)
+            .map(|c| c["tasks_level"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| "no grant".to_string())
+    };
+    // Brightline holds MANAGE on the Retargeting account; Clearview PROFILE_PLUS_FULL_CONTROL on the Page.
+    for f in a["report"]["findings"].as_array().unwrap() {
+        if f["rule"] == "partner-full-control" {
+            let who = f["subject"]["id"].as_str().unwrap();
+            let asset = f["asset"]["id"].as_str().unwrap();
+            assert_eq!(level(who, asset), "full_control", "{f}");
+        }
+    }
+    assert_eq!(level("300720000000022", "108800000000201"), "full_control");
+    let levels: std::collections::BTreeSet<&str> =
+        cells.iter().map(|c| c["level"].as_str().unwrap()).collect();
+    for l in ["full_control", "can_act", "view_only", "pending"] {
+        assert!(levels.contains(l), "{l} missing from {levels:?}");
+    }
+    // Without `matrix`, no matrix.
+    let b = call(check_json_str, json!({"snapshot": s["snapshot"]}));
+    assert!(b.get("matrix").is_none());
 }
