@@ -84,14 +84,17 @@ pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
         None => parse_rfc3339(&snapshot.captured_at)
             .map_err(|m| Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m)))?,
     };
-    let text = snapshot_text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(snapshot_text);
-    let input = regorus::Value::from_json_str(text)
-        .map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()).in_file(snapshot_name))?;
+    let input = input_value(snapshot_text, &snapshot).map_err(|e| e.in_file(snapshot_name))?;
     let mut report = evaluate(set, &snapshot, input, &config, now, req.timeout)?;
     report.warnings = warnings;
     Ok(report)
+}
+
+/// The engine's `input`: the snapshot exactly as written (unknown fields kept), from its text
+/// and its validated typed model.
+pub fn input_value(text: &str, _snapshot: &Snapshot) -> Result<regorus::Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    regorus::Value::from_json_str(text).map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()))
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
