@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing portfolio-guard needs. Idempotent: each step is skipped
 # when what it installs is already there. Safe to run on a brand-new machine.
+#   scripts/setup.sh              Rust components, and the WebAssembly/npm tools (setup-web.sh)
+#   scripts/setup.sh --browser    also Chromium, for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +20,4 @@ if command -v rustup >/dev/null 2>&1; then
     fi
   done
 fi
+bash scripts/setup-web.sh "$@"

@@ -9,46 +9,88 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const pg = await import(`${root}pkg/portfolio_guard.js`);
 pg.initSync({ module: readFileSync(`${root}pkg/portfolio_guard_bg.wasm`) });
 
-const call = (fn, arg) => JSON.parse(fn(JSON.stringify(arg)));
-const sample = (name) => JSON.parse(pg.samples()).find((s) => s.name === name);
+const samples = pg.samples();
+const sample = (name) => samples.samples.find((s) => s.name === name);
 
 test('checks the bundled sample and finds the planted problems', () => {
+  assert.equal(samples.type, 'success');
   const s = sample('agency-onboarding');
-  const a = call(pg.check, { snapshot: s.snapshot, config: s.config, format: 'csv' });
-  assert.equal(a.type, 'success');
+  const a = pg.check({ snapshot: s.snapshot, config: s.config, format: 'csv', matrix: true });
+  assert.equal(a.type, 'success', JSON.stringify(a.errors));
   const rules = new Set(a.report.findings.map((f) => f.rule));
   for (const r of ['partner-owns-asset', 'partner-full-control', 'grant-to-unknown-grantee', 'exception-expired']) {
     assert.ok(rules.has(r), `${r} missing`);
   }
   assert.equal(a.report.summary.rules_evaluated, 30);
   assert.ok(a.rendered.startsWith('status,severity,rule,'));
+  assert.equal(a.matrix.cells.length, JSON.parse(s.snapshot).grants.length);
 });
 
-test('the clean sample has no findings, and objects work as well as text', () => {
+test('the same call as JSON text gives the same report', () => {
+  const s = sample('agency-onboarding');
+  const fromObject = pg.check({ snapshot: JSON.parse(s.snapshot), config: JSON.parse(s.config) });
+  const fromText = pg.check(JSON.stringify({ snapshot: s.snapshot, config: s.config }));
+  assert.equal(fromObject.type, 'success');
+  assert.deepEqual(fromText.report.findings, fromObject.report.findings);
+});
+
+test('the clean sample has no findings', () => {
   const s = sample('clean');
-  const a = call(pg.check, { snapshot: JSON.parse(s.snapshot), config: JSON.parse(s.config) });
+  const a = pg.check({ snapshot: JSON.parse(s.snapshot), config: JSON.parse(s.config) });
   assert.equal(a.type, 'success');
   assert.deepEqual(a.report.findings, []);
 });
 
-test('bad input comes back as a typed failure with its place', () => {
-  const a = call(pg.check, { snapshot: '{\n"schema_version": 1,\n"captured_at": ]' });
+test('bad input comes back as a typed failure with its place, never a throw', () => {
+  const a = pg.check({ snapshot: '{\n"schema_version": 1,\n"captured_at": ]' });
   assert.equal(a.type, 'failure');
   assert.equal(a.kind, 'snapshot');
   assert.equal(a.errors[0].line, 3);
-  const b = call(pg.check, { snapshot: '{}', policies: [{ path: 'acme.rego', text: 'package x\n\nallow if {' }] });
+  const b = pg.check({ snapshot: '{}', policies: [{ path: 'acme.rego', text: 'package x\n\nallow if {' }] });
+  assert.equal(b.type, 'failure');
   assert.equal(b.kind, 'policy');
   assert.equal(b.errors[0].file, 'acme.rego');
-  const c = JSON.parse(pg.check('not json'));
+  assert.ok(b.errors[0].line >= 3);
+  const c = pg.check('not json');
   assert.equal(c.type, 'failure');
+  assert.equal(c.kind, 'usage');
+  const d = pg.check({ snapshot: sample('clean').snapshot, config: { thresholds: { inactive_days: 'ninety' } } });
+  assert.equal(d.kind, 'config');
+  assert.match(d.errors[0].path, /inactive_days/);
+  // Values JSON cannot hold are a failure too, not an exception.
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const e = pg.check(cyclic);
+  assert.equal(e.type, 'failure');
+  assert.equal(e.kind, 'usage');
+  const f = pg.check(undefined);
+  assert.equal(f.type, 'failure');
 });
 
-test('catalog, roles, custom tests, import and version', () => {
-  assert.equal(call(pg.rules, {}).rules.length, 30);
-  assert.equal(Object.keys(call(pg.roles, {}).roles).length, 9);
-  const t = call(pg.runTests, { policies: [{ path: 'a_test.rego', text: 'package a_test\n\ntest_ok if { true }\n' }] });
+test('a panic inside the engine is an internal failure, and the next call works', () => {
+  const a = pg.__panicForTests();
+  assert.equal(a.type, 'failure');
+  assert.equal(a.kind, 'internal');
+  assert.match(a.errors[0].message, /deliberate panic/);
+  const s = sample('agency-onboarding');
+  const b = pg.check({ snapshot: s.snapshot, config: s.config });
+  assert.equal(b.type, 'success');
+});
+
+test('catalog, roles, defaults, custom tests, import and version', () => {
+  assert.equal(pg.rules().rules.length, 30);
+  assert.equal(pg.rules({ policies: [] }).rules.length, 30);
+  assert.equal(Object.keys(pg.roles().roles).length, 9);
+  assert.equal(typeof pg.defaults().config.thresholds.inactive_days, 'number');
+  const t = pg.runTests({
+    policies: [{ path: 'a_test.rego', text: 'package a_test\n\ntest_ok if { true }\n\ntest_bad if { false }\n' }],
+  });
   assert.equal(t.tests.passed, 1);
+  assert.equal(t.tests.failed, 1);
   const bundle = readFileSync(`${root}tests/fixtures/graph/sample-graph-bundle.json`, 'utf8');
-  assert.equal(call(pg.importBundle, { bundle }).snapshot.business.name, 'Acme Retail');
+  const imported = pg.importBundle({ bundle });
+  assert.equal(imported.snapshot.business.name, 'Acme Retail');
+  const checked = pg.check({ snapshot: bundle });
+  assert.equal(checked.type, 'success');
   assert.match(pg.version(), /^\d+\.\d+\.\d+$/);
 });

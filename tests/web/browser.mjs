@@ -1,0 +1,48 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core (never a downloaded
+// browser), and a check that every request stays on the page's own origin.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = `${ROOT}screenshots`;
+export const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
+}
+
+export async function launchPersistent(userDataDir, extraArgs) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: EXECUTABLE,
+    args: [...ARGS, ...extraArgs],
+    headless: true,
+  });
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return `${SCREENSHOTS}/${name}.png`;
+}
+
+/**
+ * Records every request the context makes; `foreign()` lists those not on one of the allowed
+ * origins (and aborts them, so nothing could leave even if a bug tried).
+ */
+export async function watchRequests(context, allowedOrigins) {
+  const seen = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    seen.push(url);
+    const ok = allowedOrigins.some((o) => url.startsWith(`${o}/`)) || url.startsWith('blob:') || url.startsWith('data:');
+    return ok ? route.continue() : route.abort();
+  });
+  return {
+    seen,
+    foreign: () => seen.filter((u) => !allowedOrigins.some((o) => u.startsWith(`${o}/`)) && !u.startsWith('blob:') && !u.startsWith('data:')),
+  };
+}

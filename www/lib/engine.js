@@ -1,0 +1,107 @@
+// Talks to the engine's Web Worker: one call at a time, each with a time limit. A call that
+// runs too long (a custom policy that never finishes) is stopped by terminating the worker;
+// a fresh worker takes over, so the page stays usable.
+
+const WASM_URL = new URL('../../pkg/portfolio_guard_bg.wasm', import.meta.url);
+const WORKER_URL = new URL('../worker.js', import.meta.url);
+
+export class TimeoutError extends Error {
+  constructor(ms) {
+    super(`stopped after ${Math.round(ms / 1000)} seconds`);
+    this.name = 'TimeoutError';
+    this.ms = ms;
+  }
+}
+
+export class Engine {
+  constructor({ timeoutMs = 10_000 } = {}) {
+    this.timeoutMs = timeoutMs;
+    this.nextId = 1;
+    this.queue = [];
+    this.busy = false;
+    this.worker = null;
+    this.module = null;
+    this.restarts = 0;
+  }
+
+  /** Compiles the engine once (the compiled module is handed to every new worker) and starts a worker. */
+  async start() {
+    try {
+      this.module = await WebAssembly.compileStreaming(fetch(WASM_URL));
+    } catch {
+      // A server that does not send `application/wasm`: compile from the bytes instead.
+      const bytes = await (await fetch(WASM_URL)).arrayBuffer();
+      this.module = await WebAssembly.compile(bytes);
+    }
+    const answer = await this.spawn();
+    if (answer.type !== 'success') throw new Error(answer.errors?.[0]?.message ?? 'the engine could not start');
+    return answer.version;
+  }
+
+  spawn() {
+    this.worker?.terminate();
+    this.worker = new Worker(WORKER_URL, { type: 'module' });
+    this.worker.onmessage = (e) => this.settle(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.failCurrent(new Error(e.message || 'the engine stopped'));
+    };
+    return new Promise((resolve) => {
+      this.initWaiter = { id: this.nextId++, resolve };
+      this.worker.postMessage({ id: this.initWaiter.id, op: 'init', module: this.module });
+    });
+  }
+
+  /** Runs `op(arg)` in the worker; resolves with `{answer, ms}` or rejects with TimeoutError. */
+  call(op, arg) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, op, arg, resolve, reject });
+      this.pump();
+    });
+  }
+
+  pump() {
+    if (this.busy || this.queue.length === 0) return;
+    const job = this.queue.shift();
+    this.busy = job;
+    job.timer = setTimeout(() => this.timeout(job), this.timeoutMs);
+    this.worker.postMessage({ id: job.id, op: job.op, arg: job.arg });
+  }
+
+  settle(data) {
+    if (this.initWaiter && data?.id === this.initWaiter.id) {
+      const w = this.initWaiter;
+      this.initWaiter = null;
+      w.resolve(data.answer);
+      return;
+    }
+    const job = this.busy;
+    if (!job || data?.id !== job.id) return;
+    clearTimeout(job.timer);
+    this.busy = false;
+    job.resolve({ answer: data.answer, ms: data.ms });
+    this.pump();
+  }
+
+  async timeout(job) {
+    if (this.busy !== job) return;
+    this.busy = 'restarting';
+    this.restarts += 1;
+    job.reject(new TimeoutError(this.timeoutMs));
+    await this.spawn();
+    this.busy = false;
+    this.pump();
+  }
+
+  failCurrent(error) {
+    const job = this.busy;
+    if (!job || typeof job !== 'object') return;
+    clearTimeout(job.timer);
+    this.busy = 'restarting';
+    job.reject(error);
+    this.spawn().then(() => {
+      this.busy = false;
+      this.pump();
+    });
+  }
+}
