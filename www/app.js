@@ -392,6 +392,8 @@ async function start() {
   await refreshRoles();
   state.started = true;
   $('#load-sample').disabled = state.samples.length === 0;
+  // Time from navigation to "WebAssembly instantiated, policies compiled, ready to check".
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
   if (params.has('sample')) $('#load-sample').click();
   else if (input.value.trim()) scheduleCheck(0);
