@@ -20,7 +20,9 @@ say "WebAssembly package (pkg/)"
 bash scripts/build-wasm.sh
 say "cargo clippy for wasm32 (the wasm feature)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
-say "the package in Node, the page (and the extension) in headless Chromium"
+say "the browser extension (dist/extension/ and its zip)"
+bash scripts/build-extension.sh
+say "the package in Node, the page and the extension in headless Chromium"
 node --test tests/web/
 say "portfolio-guard test (built-in Rego tests)"
 cargo run --quiet -- test

@@ -141,6 +141,31 @@ $('#load-sample').addEventListener('click', () => {
   status(`Loaded the sample: ${sample.description}`);
 });
 
+// Reading the clipboard needs the browser's permission (the extension declares `clipboardRead`;
+// a web page asks); where the browser cannot, the button stays hidden and Ctrl+V works as ever.
+const clipboardButton = $('#paste-clipboard');
+clipboardButton.hidden = typeof navigator.clipboard?.readText !== 'function';
+clipboardButton.addEventListener('click', () => checkClipboard());
+
+async function checkClipboard() {
+  let text;
+  try {
+    text = await navigator.clipboard.readText();
+  } catch (err) {
+    showInputError({ title: 'The clipboard could not be read', errors: [{ message: `${err?.message ?? err}. Paste into the box instead (Ctrl+V or ⌘V).` }] });
+    input.focus();
+    return;
+  }
+  if (!text.trim()) {
+    showInputError({ title: 'The clipboard is empty', errors: [{ message: 'Copy the export (a snapshot or a Graph API capture) first, or paste it into the box.' }] });
+    return;
+  }
+  input.value = text;
+  state.fileName = null;
+  scheduleCheck(0);
+  status('Checking the export from the clipboard…');
+}
+
 function showInputError(failure) {
   const box = $('#input-error');
   if (!failure) {
@@ -396,6 +421,7 @@ async function start() {
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
   if (params.has('sample')) $('#load-sample').click();
+  else if (params.has('clipboard')) await checkClipboard();
   else if (input.value.trim()) scheduleCheck(0);
   else status('Ready. Paste an export, drop a file, or try the sample.');
 }
