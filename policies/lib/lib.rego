@@ -189,9 +189,18 @@ is_public_email(member) if email_domain(member.email) in public_email_domains
 
 # What the org config declares about a grantee (`{kind, id}`): `data.config.partners[id]` or
 # `data.config.members[id]`.
-subject_config(grantee) := data.config.partners[grantee.id] if grantee.kind == "partner"
+subject_config(grantee) := config_partners[grantee.id] if grantee.kind == "partner"
 
-subject_config(grantee) := data.config.members[grantee.id] if grantee.kind == "member"
+subject_config(grantee) := config_members[grantee.id] if grantee.kind == "member"
+
+# The config's objects as rules of this package: regorus resolves `data.<path>[<expr>]` by
+# searching every module for rules at that path on each lookup (~10-20 µs), while a lookup in
+# a rule of the same package is a plain index.
+config_partners := data.config.partners
+
+config_members := data.config.members
+
+config_roles := data.config.roles
 
 role_name(grantee) := name if {
 	name := subject_config(grantee).role
@@ -199,7 +208,7 @@ role_name(grantee) := name if {
 }
 
 # The role profile; undefined when the grantee has no declared role.
-role(grantee) := data.config.roles[role_name(grantee)]
+role(grantee) := config_roles[role_name(grantee)]
 
 # The tasks each role allows, per asset type, normalized: built once, looked up per grant.
 allowed_by_role := {name: {asset_type: {normalized_task(asset_type, t) | some t in p.allowed} |
@@ -211,6 +220,16 @@ allowed_by_role := {name: {asset_type: {normalized_task(asset_type, t) | some t 
 # The tasks the grantee's role allows on a type, normalized; the empty set when the role does
 # not use the type; undefined when there is no role.
 role_allowed(grantee, asset_type) := object.get(allowed_by_role[role_name(grantee)], asset_type, set())
+
+# The known grantees (in `members` or `partners`) whose declared role is defined in `roles`,
+# by grantee key, with that role's name: `lib.role(g.grantee)` and `lib.known_grantee(g.grantee)`
+# in one lookup. Built once per declared subject; the rules that judge every grant against its
+# role filter grants through it (a function call per grant costs several µs in regorus).
+declared_role_names := {grantee_key(g): name |
+	some g in declared_grantees
+	name := role_name(g)
+	config_roles[name]
+}
 
 # Whether a grantee is in `members` or `partners` (an unknown one is access left behind).
 known_grantee(grantee) if {

@@ -19,9 +19,10 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	lib.known_grantee(g.grantee)
-	lib.role(g.grantee).automation == true
+	# The known subjects whose role is an automation, then their grants.
+	some key, role_name in lib.declared_role_names
+	lib.config_roles[role_name].automation == true
+	some g in lib.grants_by_grantee[key]
 	a := lib.assets_by_id[g.asset_id]
 	a.type == "ad_account"
 	is_number(a.spend_cap)

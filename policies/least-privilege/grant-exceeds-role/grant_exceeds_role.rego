@@ -22,10 +22,12 @@ import data.portfolio_guard.lib
 
 findings contains f if {
 	some g in lib.array_or_empty(input.grants)
-	lib.known_grantee(g.grantee)
-	lib.role(g.grantee)
+	# A known grantee with a defined role (`lib.known_grantee` and `lib.role`), in one lookup.
+	role_name := lib.declared_role_names[lib.grantee_key(g.grantee)]
 	a := lib.assets_by_id[g.asset_id]
-	allowed := lib.role_allowed(g.grantee, a.type)
+	allowed := object.get(lib.allowed_by_role[role_name], a.type, set())
+	# Cheap necessary condition first: some task, normalized, is not allowed.
+	count(lib.normalized_tasks(a.type, g.tasks) - allowed) > 0
 	excess := {t |
 		some t in g.tasks
 		not lib.normalized_task(a.type, t) in allowed

@@ -21,11 +21,13 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	lib.grant_status(g) == "active"
-	lib.known_grantee(g.grantee)
-	end := lib.subject_config(g.grantee).contract_end
+	# The known subjects the org config declares whose contract ended, then their grants
+	# (rather than every grant and then its subject).
+	some grantee in lib.declared_grantees
+	end := lib.subject_config(grantee).contract_end
 	lib.ended(end)
+	some g in lib.grants_by_grantee[lib.grantee_key(grantee)]
+	lib.grant_status(g) == "active"
 	a := lib.assets_by_id[g.asset_id]
 	subject := lib.subject_of_grantee(g.grantee)
 	f := {
