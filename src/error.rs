@@ -1,10 +1,10 @@
 //! Errors that reach the user: each names the place (file, JSON path, line) where it can.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One located problem with the user's input, a policy, or the environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// What is wrong, lowercase, user values in backticks.
     pub message: String,

@@ -5,79 +5,88 @@
 mod common;
 
 use common::*;
+use serde_json::Value;
 
-/// A valid snapshot with `edit` applied to its text.
-fn small_with(from: &str, to: &str) -> Vec<u8> {
-    assert!(SMALL.contains(from), "{from}");
-    SMALL.replacen(from, to, 1).into_bytes()
+/// One piece of a corpus input: a string, or a string repeated.
+fn parts(v: &Value) -> String {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| match p {
+            Value::String(s) => s.clone(),
+            p => p["repeat"]
+                .as_str()
+                .unwrap()
+                .repeat(p["times"].as_u64().unwrap() as usize),
+        })
+        .collect()
 }
 
-fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str)> {
-    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let deep_field = SMALL.replacen(
-        "\"grants\": [",
-        &format!(
-            "\"extra\": {}{}, \"grants\": [",
-            "[".repeat(10_000),
-            "]".repeat(10_000)
-        ),
-        1,
-    );
-    let mut big = String::from(
-        "{\"schema_version\": 1, \"captured_at\": \"2026-11-01T09:30:00Z\", \"padding\": \"",
-    );
-    big.push_str(&"x".repeat(50 * 1024 * 1024));
-    big.push_str("\", \"business\": ");
-    vec![
-        ("empty file", Vec::new(), "the input is empty"),
-        ("whitespace only", b"  \n\t ".to_vec(), "the input is empty"),
-        ("BOM only", "\u{feff}".as_bytes().to_vec(), "the input is empty"),
-        ("BOM then garbage", "\u{feff}garbage".as_bytes().to_vec(), "<stdin>:1:"),
-        ("invalid UTF-8", b"{\"schema_version\": 1, \"x\": \"\xc3\x28\"}".to_vec(), "not UTF-8 text (invalid byte at offset 28)"),
-        ("not JSON", b"schema_version: 1".to_vec(), "invalid JSON"),
-        ("truncated", SMALL.as_bytes()[..200].to_vec(), "truncated"),
-        ("trailing garbage", format!("{SMALL} {{}}").into_bytes(), "trailing characters"),
-        ("array at top", b"[]".to_vec(), "an empty list: expected a snapshot object"),
-        ("number at top", b"42".to_vec(), "expected struct Snapshot"),
-        ("NaN", small_with("\"schema_version\": 1", "\"schema_version\": NaN"), "<stdin>:2:"),
-        ("Infinity spend cap", small_with("\"owner_business_id\": \"1\"", "\"spend_cap\": Infinity"), "invalid JSON"),
-        ("huge number", small_with("\"owner_business_id\": \"1\"", "\"spend_cap\": 1e999"), "number out of range"),
-        ("schema version 2", small_with("\"schema_version\": 1", "\"schema_version\": 2"), "unsupported schema version 2"),
-        ("schema version string", small_with("\"schema_version\": 1", "\"schema_version\": \"1\""), "schema_version: invalid type: string"),
-        ("missing captured_at", small_with("\"captured_at\": \"2026-11-01T09:30:00Z\",", ""), "missing field `captured_at`"),
-        ("bad captured_at", small_with("2026-11-01T09:30:00Z", "01/11/2026"), "captured_at: `01/11/2026` is not an RFC 3339 time"),
-        ("Meta time format", small_with("2026-11-01T09:30:00Z", "2026-11-01T09:30:00+0000"), "`+0000` offset form"),
-        ("missing business name", small_with("\"name\": \"Acme\", ", ""), "business: missing field `name`"),
-        ("members null", small_with("\"members\": [", "\"members\": null, \"x\": ["), "members: invalid type: null"),
-        ("member kind unknown", small_with("\"kind\": \"person\"", "\"kind\": \"robot\""), "members[0].kind: unknown variant `robot`"),
-        ("member id number", small_with("\"id\": \"200\"", "\"id\": 200"), "members[0].id: invalid type: integer `200`"),
-        ("duplicate member id", small_with("\"id\": \"201\"", "\"id\": \"200\""), "members[1].id: duplicate id `200`"),
-        ("asset type unknown", small_with("\"type\": \"ad_account\"", "\"type\": \"billboard\""), "assets[0].type: unknown variant `billboard`"),
-        ("grantee kind unknown", small_with("\"kind\": \"partner\"", "\"kind\": \"agency\""), "grants[0].grantee.kind: unknown variant `agency`"),
-        ("grant to missing asset", small_with("{\"asset_id\": \"act_1\", \"grantee\": {\"kind\": \"partner\"", "{\"asset_id\": \"act_9\", \"grantee\": {\"kind\": \"partner\""), "grants[0].asset_id: no asset with id `act_9`"),
-        ("duplicate grant", small_with("{\"kind\": \"member\", \"id\": \"200\"}", "{\"kind\": \"partner\", \"id\": \"300\"}"), "grants[1]: second grant for asset `act_1` and partner `300`"),
-        ("tasks not a list", small_with("\"tasks\": [\"MANAGE\"]", "\"tasks\": \"MANAGE\""), "grants[1].tasks: invalid type: string"),
-        ("grant status unknown", small_with("\"tasks\": [\"MANAGE\"]", "\"tasks\": [\"MANAGE\"], \"status\": \"approved\""), "grants[1].status: unknown variant `approved`"),
-        ("empty task", small_with("\"tasks\": [\"MANAGE\"]", "\"tasks\": [\"\"]"), "grants[1].tasks[0]: empty task"),
-        ("negative spend cap", small_with("\"owner_business_id\": \"1\"", "\"spend_cap\": -5"), "assets[0].spend_cap: negative spend cap"),
-        ("10,000-deep nesting", deep.into_bytes(), "recursion limit exceeded"),
-        ("10,000-deep unknown field", deep_field.into_bytes(), "recursion limit exceeded"),
-        ("two_factor_type unknown", small_with("\"two_factor_type\": \"admin_required\"", "\"two_factor_type\": \"sometimes\""), "business.two_factor_type: unknown variant `sometimes`"),
-        ("bundle with bad responses", br#"{"format": "meta-graph-bundle/v1", "captured_at": "2026-07-01T00:00:00Z", "business_id": "1", "responses": {"/1/business_users": 5}}"#.to_vec(), "expected the Graph API's response object"),
-        ("50 MB truncated input", big.into_bytes(), "truncated"),
-    ]
+/// The bytes of a corpus input (see the `$comment` of tests/bad-inputs/corpus.json).
+fn input_bytes(input: &Value) -> Vec<u8> {
+    if let Some(t) = input.get("text") {
+        return t.as_str().unwrap().as_bytes().to_vec();
+    }
+    if let Some(h) = input.get("bytes_hex") {
+        let h = h.as_str().unwrap();
+        return (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect();
+    }
+    if let Some(edit) = input.get("small") {
+        let from = edit[0].as_str().unwrap();
+        let to = match &edit[1] {
+            Value::String(s) => s.clone(),
+            v => parts(&v["parts"]),
+        };
+        assert!(SMALL.contains(from), "{from}");
+        return SMALL.replacen(from, &to, 1).into_bytes();
+    }
+    if let Some(n) = input.get("small_truncate") {
+        return SMALL.as_bytes()[..n.as_u64().unwrap() as usize].to_vec();
+    }
+    if let Some(tail) = input.get("small_append") {
+        return format!("{SMALL}{}", tail.as_str().unwrap()).into_bytes();
+    }
+    parts(&input["parts"]).into_bytes()
+}
+
+/// `(name, bytes, CLI message, API message or None)`, from tests/bad-inputs/corpus.json.
+fn corpus() -> Vec<(String, Vec<u8>, String, Option<String>)> {
+    let text = std::fs::read_to_string(root().join("tests/bad-inputs/corpus.json")).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let cli = c["cli"].as_str().unwrap().to_string();
+            let api = match c.get("api") {
+                None => Some(cli.clone()),
+                Some(Value::Null) => None,
+                Some(v) => Some(v.as_str().unwrap().to_string()),
+            };
+            (
+                c["name"].as_str().unwrap().to_string(),
+                input_bytes(&c["input"]),
+                cli,
+                api,
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn every_bad_snapshot_is_a_clean_located_error() {
     let cases = corpus();
     assert!(cases.len() >= 30);
-    for (name, bytes, needle) in cases {
+    for (name, bytes, needle, _) in cases {
         let r = run_with_stdin(&["check", "-", "--format", "json"], &bytes);
         assert_eq!(r.code, 2, "{name}: exit {} stderr {}", r.code, r.stderr);
         assert!(r.stdout.is_empty(), "{name}: partial output {}", r.stdout);
         assert!(
-            r.stderr.contains(needle),
+            r.stderr.contains(&needle),
             "{name}: stderr lacks {needle:?}: {}",
             r.stderr
         );
@@ -91,6 +100,37 @@ fn every_bad_snapshot_is_a_clean_located_error() {
             "{name}: long message {}",
             r.stderr
         );
+    }
+}
+
+/// The same corpus through the JSON API the WebAssembly layer calls: a failure object, its
+/// first error naming the place, and no report.
+#[test]
+fn every_bad_snapshot_is_a_failure_object_from_the_api() {
+    for (name, bytes, _, needle) in corpus() {
+        let Some(needle) = needle else { continue };
+        let text = String::from_utf8(bytes).unwrap();
+        let answer = portfolio_guard::api::check_json(serde_json::json!({ "snapshot": text }));
+        assert_eq!(answer["type"], "failure", "{name}: {answer:.300}");
+        assert!(answer.get("report").is_none(), "{name}");
+        let errors = answer["errors"].as_array().unwrap();
+        assert!(
+            !errors.is_empty() && errors.len() <= 3,
+            "{name}: {errors:?}"
+        );
+        let shown: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let d: portfolio_guard::error::Diagnostic =
+                    serde_json::from_value(e.clone()).unwrap();
+                d.to_string()
+            })
+            .collect();
+        assert!(
+            shown.iter().any(|s| s.contains(&needle)),
+            "{name}: {shown:?} lacks {needle:?}"
+        );
+        assert_ne!(answer["kind"], "internal", "{name}");
     }
 }
 

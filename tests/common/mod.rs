@@ -80,21 +80,7 @@ pub fn json(s: &str) -> serde_json::Value {
 /// A small snapshot: business 1 "Acme", partner 300 "Growth Agency", admins 200 "Dana" and
 /// 201 "Eli", an ad account owned by the business, and one grant for the partner and for Dana.
 /// With [`SMALL_CONFIG`] its only finding is `partner-full-control` (the partner holds MANAGE).
-pub const SMALL: &str = r#"{
-  "schema_version": 1,
-  "captured_at": "2026-11-01T09:30:00Z",
-  "business": {"id": "1", "name": "Acme", "two_factor_type": "admin_required"},
-  "members": [
-    {"id": "200", "kind": "person", "name": "Dana", "email": "dana@acme.example", "role": "ADMIN", "two_fac_status": "enabled"},
-    {"id": "201", "kind": "person", "name": "Eli", "email": "eli@acme.example", "role": "ADMIN", "two_fac_status": "enabled"}
-  ],
-  "partners": [{"id": "300", "name": "Growth Agency"}],
-  "assets": [{"id": "act_1", "type": "ad_account", "name": "Acme - Prospecting", "owner_business_id": "1"}],
-  "grants": [
-    {"asset_id": "act_1", "grantee": {"kind": "partner", "id": "300"}, "tasks": ["MANAGE", "ADVERTISE", "ANALYZE"]},
-    {"asset_id": "act_1", "grantee": {"kind": "member", "id": "200"}, "tasks": ["MANAGE"]}
-  ]
-}"#;
+pub const SMALL: &str = include_str!("../fixtures/small.json");
 
 /// The org config that makes [`SMALL`] clean but for the partner's full control.
 pub const SMALL_CONFIG: &str = r#"{
