@@ -123,24 +123,25 @@ grants_by_grantee[k] contains g if {
 # Grantee keys with at least one grant (pending counts: "holds a grant").
 grantees_with_grants := {k | some k, _ in grants_by_grantee}
 
-# Grantee keys with at least one active grant.
-grantees_with_active_grants contains grantee_key(g.grantee) if {
-	some g in array_or_empty(input.grants)
-	grant_status(g) == "active"
+# The indexes below are derived from `grants_by_grantee` (one pass over the grants) rather than
+# each scanning every grant again: building a partial rule costs regorus ~3 µs per element.
+
+# Grantee keys with at least one active grant (`grant_status` inlined: not `pending`).
+grantees_with_active_grants := {k |
+	some k, gs in grants_by_grantee
+	some g in gs
+	not g.status == "pending"
 }
 
-# The asset types a grantee holds grants on, by grantee key.
-grant_types_by_grantee[k] contains a.type if {
-	some g in array_or_empty(input.grants)
-	k := grantee_key(g.grantee)
-	a := assets_by_id[g.asset_id]
+# The asset types a grantee holds grants on (assets in `assets` only), by grantee key.
+grant_types_by_grantee := {k: types |
+	some k, gs in grants_by_grantee
+	types := {a.type | some g in gs; a := assets_by_id[g.asset_id]}
+	count(types) > 0
 }
 
 # The asset ids a grantee holds grants on (pending included), by grantee key.
-grant_asset_ids_by_grantee[k] contains g.asset_id if {
-	some g in array_or_empty(input.grants)
-	k := grantee_key(g.grantee)
-}
+grant_asset_ids_by_grantee := {k: {g.asset_id | some g in gs} | some k, gs in grants_by_grantee}
 
 # "Not exported is not empty": true when the snapshot says which Graph edges were captured and
 # neither asset-access edge is among them, so a missing grant proves nothing.
