@@ -405,6 +405,7 @@ async function start() {
   policies.setFiles(load(STORE.policies) ?? []);
   try {
     const version = await engine.start();
+    performance.mark('pg:engine-started');
     $('#version').textContent = version;
   } catch (err) {
     status('The checker could not start.');
@@ -414,7 +415,9 @@ async function start() {
   const [samples, defaults] = await Promise.all([call('samples'), call('defaults')]);
   if (samples?.type === 'success') state.samples = samples.samples;
   if (defaults?.type === 'success') intent.setDefaults(defaults.config);
+  performance.mark('pg:samples-defaults');
   await refreshRoles();
+  performance.mark('pg:policies-compiled');
   state.started = true;
   $('#load-sample').disabled = state.samples.length === 0;
   // Time from navigation to "WebAssembly instantiated, policies compiled, ready to check".

@@ -26,6 +26,14 @@ export class Engine {
 
   /** Compiles the engine once (the compiled module is handed to every new worker) and starts a worker. */
   async start() {
+    // The worker's scripts load while the engine compiles; it gets the module once compiled.
+    const worker = this.spawn(this.compile());
+    const answer = await worker;
+    if (answer.type !== 'success') throw new Error(answer.errors?.[0]?.message ?? 'the engine could not start');
+    return answer.version;
+  }
+
+  async compile() {
     try {
       this.module = await WebAssembly.compileStreaming(fetch(WASM_URL));
     } catch {
@@ -33,12 +41,12 @@ export class Engine {
       const bytes = await (await fetch(WASM_URL)).arrayBuffer();
       this.module = await WebAssembly.compile(bytes);
     }
-    const answer = await this.spawn();
-    if (answer.type !== 'success') throw new Error(answer.errors?.[0]?.message ?? 'the engine could not start');
-    return answer.version;
+    performance.mark('pg:compiled');
+    return this.module;
   }
 
-  spawn() {
+  /** A fresh worker, given the compiled module (or a promise of it). */
+  spawn(module = this.module) {
     this.worker?.terminate();
     this.worker = new Worker(WORKER_URL, { type: 'module' });
     this.worker.onmessage = (e) => this.settle(e.data);
@@ -46,9 +54,12 @@ export class Engine {
       e.preventDefault?.();
       this.failCurrent(new Error(e.message || 'the engine stopped'));
     };
-    return new Promise((resolve) => {
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
       this.initWaiter = { id: this.nextId++, resolve };
-      this.worker.postMessage({ id: this.initWaiter.id, op: 'init', module: this.module });
+      Promise.resolve(module).then((m) => {
+        worker.postMessage({ id: this.initWaiter.id, op: 'init', module: m });
+      }, reject);
     });
   }
 
