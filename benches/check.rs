@@ -240,7 +240,7 @@ fn bench_size(
             })?;
             per_rule.push((best.saturating_sub(cb), r.id.clone(), n));
         }
-        per_rule.sort_by(|a, b| b.0.cmp(&a.0));
+        per_rule.sort_by_key(|r| std::cmp::Reverse(r.0));
         for (d, id, n) in per_rule {
             eprintln!("    {id:<34} {:>10}  {n} findings", ms(d));
         }
