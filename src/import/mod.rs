@@ -149,8 +149,22 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     }
 }
 
-fn time_of(v: &Value, key: &str) -> Option<Value> {
-    str_of(v, key).map(|s| Value::String(normalize_time(&s)))
+/// `v[key]` as an RFC 3339 time (Meta's `+0000` offsets normalised). A value that is not a
+/// time is a problem located in the capture (`at` is `v`'s path), not left for the snapshot's
+/// validation to report at a place in the imported text the user never saw.
+fn time_of(v: &Value, key: &str, at: &JsonPath, problems: &mut Problems) -> Option<Value> {
+    let raw = str_of(v, key)?;
+    let t = normalize_time(&raw);
+    match crate::time::parse_rfc3339(&t) {
+        Ok(_) => Some(Value::String(t)),
+        Err(_) => {
+            problems.push((
+                at.key(key),
+                format!("`{raw}` is not a time such as `2026-11-01T09:30:00+0000`"),
+            ));
+            None
+        }
+    }
 }
 
 impl Importer {
@@ -350,7 +364,11 @@ impl Importer {
                     resp.get("verification_status").cloned(),
                 );
                 put(b, "two_factor_type", resp.get("two_factor_type").cloned());
-                put(b, "created_time", time_of(resp, "created_time"));
+                put(
+                    b,
+                    "created_time",
+                    time_of(resp, "created_time", jp, &mut self.problems),
+                );
             }
             None => {
                 // An asset node read directly (e.g. `act_X?fields=owner,business`).
@@ -361,7 +379,7 @@ impl Importer {
                         } else {
                             None
                         };
-                        self.asset(ty, resp, false);
+                        self.asset(ty, resp, jp, false);
                         return;
                     }
                 }
@@ -409,20 +427,19 @@ impl Importer {
                             "active"
                         }
                     };
+                    let requested =
+                        time_of(item, "access_requested_time", &p, &mut self.problems);
+                    let updated = time_of(item, "access_updated_time", &p, &mut self.problems);
                     let g = self.grant(
                         &asset_id,
                         "partner",
                         &id,
                         item.get("permitted_tasks"),
                         Some(status_value),
-                        time_of(item, "access_requested_time"),
+                        requested,
                     );
                     put(g, "access_status", status.map(Value::String));
-                    put(
-                        g,
-                        "access_updated_time",
-                        time_of(item, "access_updated_time"),
-                    );
+                    put(g, "access_updated_time", updated);
                     let partner = self.seen_partners.entry(id).or_default();
                     put(partner, "name", item.get("name").cloned());
                 }
@@ -443,7 +460,7 @@ impl Importer {
                 } else {
                     "person"
                 };
-                for (_, item) in self.items(path, jp, resp) {
+                for (ip, item) in self.items(path, jp, resp) {
                     let Some(id) = str_of(item, "id") else {
                         continue;
                     };
@@ -458,12 +475,16 @@ impl Importer {
                     ] {
                         put(m, key, item.get(key).cloned());
                     }
-                    put(m, "created_time", time_of(item, "created_time"));
+                    put(
+                        m,
+                        "created_time",
+                        time_of(item, "created_time", &ip, &mut self.problems),
+                    );
                 }
             }
             "pending_users" => {
                 self.edges.insert(edge.to_string());
-                for (_, item) in self.items(path, jp, resp) {
+                for (ip, item) in self.items(path, jp, resp) {
                     let Some(id) = str_of(item, "id") else {
                         continue;
                     };
@@ -471,11 +492,16 @@ impl Importer {
                     for key in ["email", "role", "status"] {
                         put(inv, key, item.get(key).cloned());
                     }
-                    put(inv, "created_time", time_of(item, "created_time"));
+                    put(
+                        inv,
+                        "created_time",
+                        time_of(item, "created_time", &ip, &mut self.problems),
+                    );
                     put(
                         inv,
                         "expiration_time",
-                        time_of(item, "expiration_time").or_else(|| time_of(item, "expiry_time")),
+                        time_of(item, "expiration_time", &ip, &mut self.problems)
+                            .or_else(|| time_of(item, "expiry_time", &ip, &mut self.problems)),
                     );
                 }
             }
@@ -494,8 +520,8 @@ impl Importer {
                 if let Some((_, ty)) = ASSET_EDGES.iter().find(|(name, _)| *name == e) {
                     self.edges.insert(e.to_string());
                     let owned = e.starts_with("owned_");
-                    for (_, item) in self.items(path, jp, resp) {
-                        self.asset(Some(ty), item, owned);
+                    for (ip, item) in self.items(path, jp, resp) {
+                        self.asset(Some(ty), item, &ip, owned);
                     }
                 } else if KNOWN_UNUSED.contains(&e) {
                     self.edges.insert(e.to_string());
@@ -511,7 +537,7 @@ impl Importer {
     }
 
     /// Adds or merges an asset from an asset edge or node.
-    fn asset(&mut self, ty: Option<&str>, item: &Value, owned: bool) {
+    fn asset(&mut self, ty: Option<&str>, item: &Value, at: &JsonPath, owned: bool) {
         let id = match (ty, str_of(item, "id"), str_of(item, "account_id")) {
             (Some("ad_account"), _, Some(acc)) => format!("act_{}", acc.trim_start_matches("act_")),
             (Some("ad_account"), Some(id), None) => {
@@ -554,7 +580,8 @@ impl Importer {
         put(
             a,
             "created_time",
-            time_of(item, "created_time").or_else(|| time_of(item, "creation_time")),
+            time_of(item, "created_time", at, &mut self.problems)
+                .or_else(|| time_of(item, "creation_time", at, &mut self.problems)),
         );
     }
 

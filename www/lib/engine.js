@@ -63,10 +63,13 @@ export class Engine {
     });
   }
 
-  /** Runs `op(arg)` in the worker; resolves with `{answer, ms}` or rejects with TimeoutError. */
-  call(op, arg) {
+  /**
+   * Runs `op(arg)` in the worker; resolves with `{answer, ms}` or rejects with TimeoutError
+   * after `timeoutMs` (the engine's default unless given).
+   */
+  call(op, arg, { timeoutMs = this.timeoutMs } = {}) {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, op, arg, resolve, reject });
+      this.queue.push({ id: this.nextId++, op, arg, resolve, reject, timeoutMs });
       this.pump();
     });
   }
@@ -75,7 +78,7 @@ export class Engine {
     if (this.busy || this.queue.length === 0) return;
     const job = this.queue.shift();
     this.busy = job;
-    job.timer = setTimeout(() => this.timeout(job), this.timeoutMs);
+    job.timer = setTimeout(() => this.timeout(job), job.timeoutMs);
     this.worker.postMessage({ id: job.id, op: job.op, arg: job.arg });
   }
 
@@ -98,7 +101,7 @@ export class Engine {
     if (this.busy !== job) return;
     this.busy = 'restarting';
     this.restarts += 1;
-    job.reject(new TimeoutError(this.timeoutMs));
+    job.reject(new TimeoutError(job.timeoutMs));
     await this.spawn();
     this.busy = false;
     this.pump();

@@ -1,0 +1,53 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Inputs the fuzzers (scripts/fuzz.sh) found wrong handling for, kept as regression tests.
+//! Each file in tests/fuzz-regressions/ is checked here through the CLI and the JSON API.
+
+mod common;
+
+use common::*;
+
+/// A Graph capture with a malformed invitation time. The importer passed it on, and the
+/// snapshot's validation then reported it at a line of the *imported* text, which the user
+/// never saw. Now the importer reports it at its place in the capture.
+#[test]
+fn import_bad_invitation_time_is_located_in_the_capture() {
+    let file = root().join("tests/fuzz-regressions/import-bad-invitation-time.json");
+    let file = file.to_str().unwrap();
+    let needle = r#"import-bad-invitation-time.json:24:33: responses["/100000000000001/pending_users?fields=id,email,role,status,created_time,expiration_time"].data[0].created_time: `2026-2-03T16:20:00+0000` is not a time"#;
+    for args in [vec!["import", file], vec!["check", file]] {
+        let r = run(&args);
+        assert_bad_input(&r, needle);
+    }
+    let text = std::fs::read_to_string(file).unwrap();
+    let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": text }));
+    assert_eq!(answer["type"], "failure", "{answer}");
+    assert_eq!(answer["errors"][0]["line"], 24);
+    assert!(answer["errors"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with(".data[0].created_time"));
+}
+
+/// Every other time field the importer reads goes through the same check.
+#[test]
+fn import_checks_every_time_it_reads() {
+    let bundle =
+        std::fs::read_to_string(root().join("tests/fixtures/graph/sample-graph-bundle.json"))
+            .unwrap();
+    let times = ["created_time", "access_requested_time", "expiration_time"];
+    let mut checked = 0;
+    for key in times {
+        let from = format!("\"{key}\": \"");
+        let Some(at) = bundle.find(&from) else {
+            continue;
+        };
+        let mut broken = bundle.clone();
+        broken.insert_str(at + from.len(), "not a time ");
+        let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": broken }));
+        assert_eq!(answer["type"], "failure", "{key}: {answer}");
+        let path = answer["errors"][0]["path"].as_str().unwrap();
+        assert!(path.ends_with(key), "{key}: {path}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "the fixture has too few times to test");
+}
