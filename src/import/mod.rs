@@ -427,8 +427,7 @@ impl Importer {
                             "active"
                         }
                     };
-                    let requested =
-                        time_of(item, "access_requested_time", &p, &mut self.problems);
+                    let requested = time_of(item, "access_requested_time", &p, &mut self.problems);
                     let updated = time_of(item, "access_updated_time", &p, &mut self.problems);
                     let g = self.grant(
                         &asset_id,
