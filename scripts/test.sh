@@ -12,6 +12,8 @@ say "cargo fmt --check"
 cargo fmt --all -- --check
 say "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
+say "the fuzz targets still build (cargo check; scripts/fuzz.sh runs them)"
+cargo check --quiet --manifest-path fuzz/Cargo.toml --bins
 say "cargo test"
 cargo test --quiet 2>&1
 say "scaling guard (release build)"
