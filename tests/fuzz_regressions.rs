@@ -51,3 +51,73 @@ fn import_checks_every_time_it_reads() {
     }
     assert!(checked >= 2, "the fixture has too few times to test");
 }
+
+/// A capture with a `two_factor_type` the snapshot format does not know. The importer passed
+/// it on and the snapshot was rejected; now it is left out with a warning naming its place.
+#[test]
+fn import_unknown_two_factor_type_is_a_warning() {
+    let file = root().join("tests/fuzz-regressions/import-unknown-two-factor-type.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": text }));
+    assert_eq!(answer["type"], "success", "{answer}");
+    assert!(answer["snapshot"]["business"]
+        .get("two_factor_type")
+        .is_none());
+    let warnings: Vec<&str> = answer["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.ends_with(
+            "].two_factor_type: unknown two_factor_type `admbn_required` (expected one of `admin_required`, `all_required`, `none`), left out"
+        )),
+        "{warnings:?}"
+    );
+    let r = run(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// Text fields that hold a list, an object or true/false are located errors in the capture.
+#[test]
+fn import_non_text_fields_are_located() {
+    let bundle =
+        std::fs::read_to_string(root().join("tests/fixtures/graph/sample-graph-bundle.json"))
+            .unwrap();
+    for (from, to, path_end) in [
+        (
+            r#""name": "Dana Owner""#,
+            r#""name": ["Dana"]"#,
+            ".data[0].name",
+        ),
+        (
+            r#""email": "dana@acme.example""#,
+            r#""email": {"a": 1}"#,
+            ".data[0].email",
+        ),
+        (r#""name": "Acme Retail""#, r#""name": true"#, ".name"),
+    ] {
+        assert!(bundle.contains(from), "{from}");
+        let broken = bundle.replacen(from, to, 1);
+        let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": broken }));
+        assert_eq!(answer["type"], "failure", "{to}: {answer}");
+        let e = &answer["errors"][0];
+        assert!(e["path"].as_str().unwrap().ends_with(path_end), "{to}: {e}");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("expected text, found"),
+            "{e}"
+        );
+        assert!(e["line"].as_u64().unwrap() > 1, "{e}");
+    }
+}

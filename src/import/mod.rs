@@ -141,6 +141,57 @@ fn str_of(v: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// `v[key]` as text (a number is taken as its digits); absent or null is `None`. Anything else
+/// (a list, an object, true/false) is a problem located in the capture, rather than a snapshot
+/// that fails validation at a place in the imported text the user never saw.
+fn text_of(v: &Value, key: &str, at: &JsonPath, problems: &mut Problems) -> Option<Value> {
+    match v.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(Value::String(s.clone())),
+        Some(Value::Number(n)) => Some(Value::String(n.to_string())),
+        Some(other) => {
+            let what = match other {
+                Value::Bool(_) => "true/false",
+                Value::Array(_) => "a list",
+                _ => "an object",
+            };
+            problems.push((at.key(key), format!("expected text, found {what}")));
+            None
+        }
+    }
+}
+
+/// `v[key]` when it is one of `allowed`; another value is left out with a warning (Meta may add
+/// values the snapshot format does not know yet).
+fn choice_of(
+    v: &Value,
+    key: &str,
+    allowed: &[&str],
+    at: &JsonPath,
+    warnings: &mut Vec<String>,
+) -> Option<Value> {
+    match v.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if allowed.contains(&s.as_str()) => Some(Value::String(s.clone())),
+        Some(other) => {
+            let shown = match other {
+                Value::String(s) => format!("`{s}`"),
+                o => format!("`{o}`"),
+            };
+            warnings.push(format!(
+                "{}: unknown {key} {shown} (expected one of {}), left out",
+                at.key(key),
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            None
+        }
+    }
+}
+
 fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     if let Some(v) = value {
         if !v.is_null() && (!map.contains_key(key) || map[key].is_null()) {
@@ -357,13 +408,23 @@ impl Importer {
                     return;
                 };
                 let b = &mut self.business;
-                put(b, "name", resp.get("name").cloned());
+                put(b, "name", text_of(resp, "name", jp, &mut self.problems));
                 put(
                     b,
                     "verification_status",
-                    resp.get("verification_status").cloned(),
+                    text_of(resp, "verification_status", jp, &mut self.problems),
                 );
-                put(b, "two_factor_type", resp.get("two_factor_type").cloned());
+                put(
+                    b,
+                    "two_factor_type",
+                    choice_of(
+                        resp,
+                        "two_factor_type",
+                        &["admin_required", "all_required", "none"],
+                        jp,
+                        &mut self.warnings,
+                    ),
+                );
                 put(
                     b,
                     "created_time",
@@ -392,14 +453,14 @@ impl Importer {
             Some("assigned_users") => {
                 self.edges.insert("assigned_users".into());
                 let asset_id = self.asset_stub(&node);
-                for (_, item) in self.items(path, jp, resp) {
+                for (ip, item) in self.items(path, jp, resp) {
                     let Some(id) = str_of(item, "id") else {
                         continue;
                     };
                     let system =
                         item.get("user_type").and_then(Value::as_str) == Some("SYSTEM_USER");
                     let member = self.seen_members.entry(id.clone()).or_default();
-                    put(member, "name", item.get("name").cloned());
+                    put(member, "name", text_of(item, "name", &ip, &mut self.problems));
                     let kind = if system { "system_user" } else { "person" };
                     put(member, "kind", Some(json!(kind)));
                     let tasks = item.get("tasks").or_else(|| item.get("permitted_tasks"));
@@ -440,7 +501,7 @@ impl Importer {
                     put(g, "access_status", status.map(Value::String));
                     put(g, "access_updated_time", updated);
                     let partner = self.seen_partners.entry(id).or_default();
-                    put(partner, "name", item.get("name").cloned());
+                    put(partner, "name", text_of(item, "name", &p, &mut self.problems));
                 }
             }
             Some(other) => self.warnings.push(format!(
@@ -472,7 +533,7 @@ impl Importer {
                         "finance_permission",
                         "two_fac_status",
                     ] {
-                        put(m, key, item.get(key).cloned());
+                        put(m, key, text_of(item, key, &ip, &mut self.problems));
                     }
                     put(
                         m,
@@ -489,7 +550,7 @@ impl Importer {
                     };
                     let inv = self.invitations.entry(id).or_default();
                     for key in ["email", "role", "status"] {
-                        put(inv, key, item.get(key).cloned());
+                        put(inv, key, text_of(item, key, &ip, &mut self.problems));
                     }
                     put(
                         inv,
@@ -507,12 +568,12 @@ impl Importer {
             "agencies" => {
                 self.edges.insert(edge.to_string());
                 self.partner_list = true;
-                for (_, item) in self.items(path, jp, resp) {
+                for (ip, item) in self.items(path, jp, resp) {
                     let Some(id) = str_of(item, "id") else {
                         continue;
                     };
                     let p = self.partners.entry(id).or_default();
-                    put(p, "name", item.get("name").cloned());
+                    put(p, "name", text_of(item, "name", &ip, &mut self.problems));
                 }
             }
             e => {
