@@ -460,7 +460,11 @@ impl Importer {
                     let system =
                         item.get("user_type").and_then(Value::as_str) == Some("SYSTEM_USER");
                     let member = self.seen_members.entry(id.clone()).or_default();
-                    put(member, "name", text_of(item, "name", &ip, &mut self.problems));
+                    put(
+                        member,
+                        "name",
+                        text_of(item, "name", &ip, &mut self.problems),
+                    );
                     let kind = if system { "system_user" } else { "person" };
                     put(member, "kind", Some(json!(kind)));
                     let tasks = item.get("tasks").or_else(|| item.get("permitted_tasks"));
@@ -501,7 +505,11 @@ impl Importer {
                     put(g, "access_status", status.map(Value::String));
                     put(g, "access_updated_time", updated);
                     let partner = self.seen_partners.entry(id).or_default();
-                    put(partner, "name", text_of(item, "name", &p, &mut self.problems));
+                    put(
+                        partner,
+                        "name",
+                        text_of(item, "name", &p, &mut self.problems),
+                    );
                 }
             }
             Some(other) => self.warnings.push(format!(
