@@ -121,3 +121,49 @@ fn import_non_text_fields_are_located() {
         assert!(e["line"].as_u64().unwrap() > 1, "{e}");
     }
 }
+
+/// A capture whose `business_id` matches none of its responses: the importer made an almost
+/// empty snapshot whose business node was taken for an asset without a type, which then failed
+/// validation. Now the mismatch itself is the error, at `business_id`.
+#[test]
+fn import_business_id_matching_no_response_is_located() {
+    let file = root().join("tests/fuzz-regressions/import-unlisted-asset-node.json");
+    let r = run(&["import", file.to_str().unwrap()]);
+    assert_bad_input(
+        &r,
+        "import-unlisted-asset-node.json:5:18: business_id: no response is for business `100000000000000`; the capture's business edges are for `100000000000001`",
+    );
+}
+
+/// A node read directly that no asset edge lists becomes an asset of type `other`, with a
+/// warning, instead of an asset without a type; a bad `captured_at` is located.
+#[test]
+fn import_unlisted_asset_node_and_bad_capture_time() {
+    let bundle =
+        std::fs::read_to_string(root().join("tests/fixtures/graph/sample-graph-bundle.json"))
+            .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    v["responses"]["/999000000000001?fields=id,name"] =
+        serde_json::json!({"id": "999000000000001", "name": "Mystery"});
+    let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": v.to_string() }));
+    assert_eq!(answer["type"], "success", "{answer}");
+    let asset = answer["snapshot"]["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "999000000000001")
+        .unwrap()
+        .clone();
+    assert_eq!(asset["type"], "other");
+    assert!(answer["warnings"]
+        .to_string()
+        .contains("asset `999000000000001` appears only as a node read directly"));
+    v["captured_at"] = serde_json::json!("yesterday");
+    let answer = portfolio_guard::api::import_json(serde_json::json!({ "bundle": v.to_string() }));
+    assert_eq!(answer["type"], "failure", "{answer}");
+    assert_eq!(answer["errors"][0]["path"], "captured_at");
+    assert!(answer["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`yesterday` is not an RFC 3339 time"));
+}

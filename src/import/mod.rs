@@ -315,6 +315,31 @@ impl Importer {
                 )])
             }
         };
+        if !self.captured_at.is_empty() {
+            if let Err(e) = crate::time::parse_rfc3339(&self.captured_at) {
+                let at = if root.is_array() {
+                    top.clone()
+                } else {
+                    top.key("captured_at")
+                };
+                self.problems.push((at, e));
+            }
+        }
+        if !self.business_id.is_empty()
+            && !responses
+                .iter()
+                .any(|(path, _, _)| split_path(path).0 == self.business_id)
+        {
+            if let Some(other) = guess_business_id(&responses) {
+                self.problems.push((
+                    top.key("business_id"),
+                    format!(
+                        "no response is for business `{}`; the capture's business edges are for `{other}`",
+                        self.business_id
+                    ),
+                ));
+            }
+        }
         if self.business_id.is_empty() {
             self.business_id = guess_business_id(&responses).unwrap_or_default();
             if self.business_id.is_empty() {
@@ -619,7 +644,7 @@ impl Importer {
             .or_else(|| item.get("owner_business").and_then(|b| str_of(b, "id")))
             .or_else(|| item.get("business").and_then(|b| str_of(b, "id")))
             .or_else(|| owned.then(|| self.business_id.clone()));
-        let a = self.assets.entry(id).or_default();
+        let a = self.assets.entry(id.clone()).or_default();
         if let Some(ty) = ty {
             if a.get("type")
                 .and_then(Value::as_str)
@@ -627,6 +652,12 @@ impl Importer {
             {
                 a.insert("type".into(), json!(ty));
             }
+        } else if !a.contains_key("type") {
+            // A node read directly that no `owned_*`/`client_*` edge lists: its type is unknown.
+            a.insert("type".into(), json!("other"));
+            self.warnings.push(format!(
+                "asset `{id}` appears only as a node read directly, so its type is unknown (`other`): capture the `owned_*` edge that lists it"
+            ));
         }
         let name = str_of(item, "name")
             .or_else(|| str_of(item, "username"))
