@@ -167,3 +167,68 @@ fn import_unlisted_asset_node_and_bad_capture_time() {
         .unwrap()
         .contains("`yesterday` is not an RFC 3339 time"));
 }
+
+/// regorus parses nested brackets in time exponential in the depth: this test file with 35
+/// `[` took minutes (the fuzzer's 30 s timeout). Nesting past 16 is now refused at once,
+/// located, through the API (the first byte picked the call: 3 = run tests), the CLI and a check.
+#[test]
+fn deeply_nested_policy_is_refused_quickly() {
+    let bytes =
+        std::fs::read(root().join("tests/fuzz-regressions/api-deeply-nested-policy.bin")).unwrap();
+    assert_eq!(bytes[0], 3);
+    let call = std::str::from_utf8(&bytes[1..]).unwrap();
+    let started = std::time::Instant::now();
+    let answer: serde_json::Value =
+        serde_json::from_str(&portfolio_guard::api::test_json_str(call)).unwrap();
+    assert_eq!(answer["type"], "failure", "{answer}");
+    assert_eq!(answer["kind"], "policy");
+    let e = &answer["errors"][0];
+    assert_eq!(e["file"], "a_test.rego");
+    assert_eq!(e["line"], 3);
+    assert_eq!(e["column"], 18);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("nest more than 16 deep"),
+        "{e}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "package acme\n\nx := {}1{}\n",
+        "[".repeat(30),
+        "]".repeat(30)
+    );
+    let policy = write(dir.path(), "acme.rego", &deep);
+    let r = run_with_stdin(&["check", "-", "--policy", &policy], SMALL.as_bytes());
+    assert_bad_input(
+        &r,
+        &format!("{policy}:3:22: brackets and braces nest more than 16 deep"),
+    );
+}
+
+/// Brackets inside strings, raw strings and comments do not count; 16 levels are accepted.
+#[test]
+fn nesting_limit_ignores_strings_and_comments() {
+    use portfolio_guard::policy::check_nesting;
+    let many = "[".repeat(40);
+    let ok = format!(
+        "package a\n\n# {many}\ns := \"{many}\\\"{many}\"\nr := `{many}`\nx := {}1{}\n",
+        "[".repeat(16),
+        "]".repeat(16)
+    );
+    assert!(check_nesting(&ok).is_ok());
+    let bad = format!(
+        "package a\n\nx := {{\"a\": {}1{}}}\n",
+        "[".repeat(16),
+        "]".repeat(16)
+    );
+    let d = check_nesting(&bad).unwrap_err();
+    assert_eq!((d.line, d.column), (Some(3), Some(27)));
+}
