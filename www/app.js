@@ -9,6 +9,7 @@ import { MatrixView, renderLegend } from './lib/matrix.js';
 import { PolicyEditor } from './lib/policies.js';
 import { plural, formatDate } from './lib/labels.js';
 
+performance.mark('pg:app-evaluating');
 const STORE = { config: 'portfolio-guard.config', policies: 'portfolio-guard.policies' };
 const SAMPLE = 'agency-onboarding';
 const EXPORTS = {
@@ -23,6 +24,9 @@ const params = new URLSearchParams(location.search);
 const timeoutMs = Number(params.get('timeout')) > 0 ? Number(params.get('timeout')) : 10_000;
 
 const engine = new Engine({ timeoutMs });
+// Start the engine (fetch, compile, worker) before building the views: they overlap.
+const engineStarting = engine.start();
+engineStarting.catch(() => {}); // reported in start()
 const state = { samples: [], lastGood: null, seq: 0, started: false };
 
 const status = (text) => { $('#status').textContent = text; };
@@ -418,11 +422,13 @@ async function runTests() {
 // Start.
 
 async function start() {
+  performance.mark('pg:app-start');
   renderLegend();
   intent.setConfig(load(STORE.config) ?? {});
   policies.setFiles(load(STORE.policies) ?? []);
+  performance.mark('pg:views-ready');
   try {
-    const version = await engine.start();
+    const version = await engineStarting;
     performance.mark('pg:engine-started');
     $('#version').textContent = version;
   } catch (err) {

@@ -14,6 +14,8 @@ const OPS = {
 };
 
 let ready = null;
+// When this worker's script started, on the clock of the page (for the page's load timings).
+const startedAt = performance.timeOrigin + performance.now();
 
 self.onmessage = async (event) => {
   const { id, op, arg, module } = event.data ?? {};
@@ -21,7 +23,8 @@ self.onmessage = async (event) => {
     ready ??= init({ module_or_path: module ?? new URL('../pkg/portfolio_guard_bg.wasm', import.meta.url) });
     try {
       await ready;
-      self.postMessage({ id, answer: { type: 'success', version: pg.version() } });
+      const readyAt = performance.timeOrigin + performance.now();
+      self.postMessage({ id, answer: { type: 'success', version: pg.version(), timings: { startedAt, readyAt } } });
     } catch (e) {
       self.postMessage({ id, answer: failure(`the engine could not start: ${e?.message ?? e}`) });
     }

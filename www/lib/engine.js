@@ -29,6 +29,11 @@ export class Engine {
     // The worker's scripts load while the engine compiles; it gets the module once compiled.
     const worker = this.spawn(this.compile());
     const answer = await worker;
+    const at = (t) => t - performance.timeOrigin;
+    if (answer.timings) {
+      performance.mark('pg:worker-script', { startTime: at(answer.timings.startedAt) });
+      performance.mark('pg:worker-instantiated', { startTime: at(answer.timings.readyAt) });
+    }
     if (answer.type !== 'success') throw new Error(answer.errors?.[0]?.message ?? 'the engine could not start');
     return answer.version;
   }
@@ -49,6 +54,7 @@ export class Engine {
   spawn(module = this.module) {
     this.worker?.terminate();
     this.worker = new Worker(WORKER_URL, { type: 'module' });
+    performance.mark('pg:worker-created');
     this.worker.onmessage = (e) => this.settle(e.data);
     this.worker.onerror = (e) => {
       e.preventDefault?.();
