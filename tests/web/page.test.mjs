@@ -309,3 +309,42 @@ test('a pasted Graph API capture is imported and checked', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a file can be chosen for the export and for the config; a bad config is refused, located', async () => {
+  const { context, page, errors } = await open();
+  await page.setInputFiles('#file-input', `${ROOT}examples/agency-onboarding/snapshot.json`);
+  await waitForFindings(page, (r) => r.includes('role-undeclared'), 'the export without its config');
+  await page.setInputFiles('#config-file', `${ROOT}examples/agency-onboarding/org.json`);
+  await waitForFindings(page, (r) => r.length === 15, 'with its config');
+  assert.equal(await page.$eval('#role-partners-300720000000021', (e) => e.value), 'media_buyer');
+  // A config naming a role that does not exist is refused with its place, and nothing changes.
+  await page.setInputFiles('#config-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"partners": {"300720000000021": {"role": "wizard"}}}') });
+  await page.waitForSelector('#config-error:not([hidden])');
+  assert.match(await page.textContent('#config-error'), /bad\.json is not a valid config/);
+  assert.match(await page.textContent('#config-error'), /wizard/);
+  assert.equal(await page.$eval('#role-partners-300720000000021', (e) => e.value), 'media_buyer');
+  await page.setInputFiles('#config-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"partners": ') });
+  await page.waitForFunction(() => /broken\.json is not JSON/.test(document.querySelector('#config-error').textContent));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a custom rule runs with the built-ins and its findings appear with theirs', async () => {
+  const { context, page, errors } = await open();
+  await page.click('#load-sample');
+  await waitForFindings(page, (r) => r.length === 15, 'the sample');
+  await page.click('#policy-add');
+  const rule = (await page.inputValue('#policy-text'))
+    .replace('some m in input.members\n\tfalse # your condition here', 'some m in input.members\n\tm.kind == "system_user"');
+  await page.fill('#policy-text', rule);
+  const rules = await waitForFindings(page, (r) => r.includes('my-rule-1'), 'the custom rule');
+  assert.equal(rules.length, 16);
+  const item = page.locator('#finding-list details.finding[data-rule="my-rule-1"]');
+  assert.match(await item.locator('.who').textContent(), /Shop feed sync/);
+  // Remembered on this device, with the config; the export is not.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('portfolio-guard.policies')));
+  assert.equal(stored.length, 1);
+  assert.match(stored[0].text, /system_user/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
