@@ -27,7 +27,7 @@ const engine = new Engine({ timeoutMs });
 // Start the engine (fetch, compile, worker) before building the views: they overlap.
 const engineStarting = engine.start();
 engineStarting.catch(() => {}); // reported in start()
-const state = { samples: [], lastGood: null, seq: 0, started: false };
+const state = { samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null };
 
 const status = (text) => { $('#status').textContent = text; };
 
@@ -84,10 +84,42 @@ $('#forget').addEventListener('click', () => {
 // Input: paste, drop, choose a file, or the sample.
 
 const input = $('#snapshot-input');
+const PLACEHOLDER = input.placeholder;
+// An export larger than this is checked as it is but not put into the box: a textarea holding
+// tens of megabytes makes the browser lay out every line, which takes longer than the check.
+const SHOW_LIMIT = 2 * 1_048_576;
 
-input.addEventListener('input', () => scheduleCheck());
+/** The export to check: the large one loaded from a file or the clipboard, or the box's text. */
+function exportText() {
+  return state.big?.text ?? input.value;
+}
+
+/** Puts an export in place (shown in the box unless it is large) and checks it. */
+function setExport(text, name) {
+  state.fileName = name;
+  if (text.length > SHOW_LIMIT) {
+    state.big = { text, name };
+    input.value = '';
+    input.placeholder = `${name ?? 'The export'} (${(text.length / 1_048_576).toFixed(1)} MB) is loaded and checked, but too large to show here. Type or paste to replace it.`;
+  } else {
+    state.big = null;
+    input.placeholder = PLACEHOLDER;
+    input.value = text;
+  }
+  scheduleCheck(0);
+}
+
+input.addEventListener('input', () => {
+  if (state.big) {
+    state.big = null;
+    input.placeholder = PLACEHOLDER;
+  }
+  scheduleCheck();
+});
 
 $('#clear-input').addEventListener('click', () => {
+  state.big = null;
+  input.placeholder = PLACEHOLDER;
   input.value = '';
   scheduleCheck(0);
   input.focus();
@@ -111,8 +143,7 @@ zone.addEventListener('drop', async (e) => {
   const file = e.dataTransfer?.files?.[0];
   if (file) await readInto(file);
   else if (e.dataTransfer?.getData('text')) {
-    input.value = e.dataTransfer.getData('text');
-    scheduleCheck(0);
+    setExport(e.dataTransfer.getData('text'), null);
   }
 });
 // A file dropped next to the box should not navigate away from the page.
@@ -121,9 +152,7 @@ window.addEventListener('drop', (e) => e.preventDefault());
 
 async function readInto(file) {
   try {
-    input.value = await file.text();
-    state.fileName = file.name;
-    scheduleCheck(0);
+    setExport(await file.text(), file.name);
   } catch (err) {
     showInputError({ title: `${file.name} could not be read: ${err?.message ?? err}` });
   }
@@ -132,8 +161,7 @@ async function readInto(file) {
 $('#load-sample').addEventListener('click', () => {
   const sample = state.samples.find((x) => x.name === SAMPLE) ?? state.samples[0];
   if (!sample) return;
-  input.value = sample.snapshot;
-  state.fileName = `${sample.name}.json`;
+  setExport(sample.snapshot, `${sample.name}.json`);
   try {
     intent.setConfig(JSON.parse(sample.config));
   } catch {
@@ -164,9 +192,7 @@ async function checkClipboard() {
     showInputError({ title: 'The clipboard is empty', errors: [{ message: 'Copy the export (a snapshot or a Graph API capture) first, or paste it into the box.' }] });
     return;
   }
-  input.value = text;
-  state.fileName = null;
-  scheduleCheck(0);
+  setExport(text, 'The copied export');
   status('Checking the export from the clipboard…');
 }
 
@@ -179,7 +205,7 @@ function showInputError(failure) {
     return;
   }
   input.setAttribute('aria-invalid', 'true');
-  const lines = input.value.split('\n');
+  const lines = exportText().split('\n');
   fill(box,
     h('p', { class: 'where' }, failure.title),
     h('ul', {}, (failure.errors ?? []).map((e) => {
@@ -192,7 +218,7 @@ function showInputError(failure) {
         place ? h('strong', {}, `${place}: `) : null,
         e.message,
         context !== null ? h('pre', {}, context.length > 200 ? `${context.slice(0, 200)}…` : context) : null,
-        e.line ? h('button', { type: 'button', class: 'secondary small', onclick: () => goToLine(e.line, e.column) }, `Go to line ${e.line}`) : null);
+        e.line && !state.big ? h('button', { type: 'button', class: 'secondary small', onclick: () => goToLine(e.line, e.column) }, `Go to line ${e.line}`) : null);
     })));
   box.hidden = false;
 }
@@ -314,7 +340,7 @@ function scheduleCheck(delay = 300) {
 
 function request(extra = {}) {
   return {
-    snapshot: input.value,
+    snapshot: exportText(),
     config: intent.config,
     policies: policies.rules(),
     ...extra,
@@ -324,7 +350,7 @@ function request(extra = {}) {
 async function check() {
   if (!state.started) return;
   const seq = ++state.seq;
-  if (input.value.trim() === '') {
+  if (exportText().trim() === '') {
     showInputError(null);
     $('#input-summary').textContent = '';
     document.body.classList.remove('stale');
@@ -350,9 +376,14 @@ async function check() {
   document.body.classList.remove('stale');
   state.lastGood = answer;
   const { report, matrix: m } = answer;
-  intent.render(m.principals);
-  findings.render(report);
-  matrix.render(m, report);
+  const timed = (name, f) => {
+    const t = performance.now();
+    f();
+    performance.measure(`pg:render-${name}`, { start: t, end: performance.now() });
+  };
+  timed('intent', () => intent.render(m.principals));
+  timed('findings', () => findings.render(report));
+  timed('matrix', () => matrix.render(m, report));
   const people = m.principals.filter((p) => p.known && p.kind === 'member').length;
   const partners = m.principals.filter((p) => p.known && p.kind === 'partner').length;
   $('#input-summary').textContent = `${report.business.name}: ${plural(people, 'person', 'people')} and system users, `

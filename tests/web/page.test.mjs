@@ -2,7 +2,9 @@
 // `scripts/run.sh` serves it. Run after scripts/build-wasm.sh: `node --test tests/web/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from '../../scripts/serve.mjs';
 import { ROOT, launch, screenshotPath, watchRequests } from './browser.mjs';
@@ -347,4 +349,41 @@ test('a custom rule runs with the built-ins and its findings appear with theirs'
   assert.match(stored[0].text, /system_user/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a large portfolio (10,000 grants) stays usable: paged findings, searchable intent, matrix of its worst part', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-page-'));
+  const file = join(dir, 'large.json');
+  execFileSync('cargo', ['run', '--quiet', '--', 'gen', '--grants', '10000', '--seed', '1', '-o', file], { cwd: ROOT });
+  const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+  const { context, page, errors } = await open();
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Checked'), null, { timeout: 60_000 });
+  // Over 2 MB: checked as it is, not put into the box.
+  assert.equal(await page.inputValue('#snapshot-input'), '');
+  assert.match(await page.getAttribute('#snapshot-input', 'placeholder'), /large\.json \(2\.\d MB\) is loaded and checked/);
+  // Findings a page at a time.
+  const total = Number(await page.$$eval('#counts button .n', (els) => els.reduce((n, e) => n + Number(e.textContent), 0)));
+  assert.ok(total > 400, `${total} findings`);
+  assert.equal(await page.$$eval('#finding-list details', (e) => e.length), 200);
+  await page.click('#findings-more');
+  assert.equal(await page.$$eval('#finding-list details', (e) => e.length), 400);
+  // The intent asks for a search instead of listing thousands of rows.
+  assert.equal(await page.isVisible('#intent-search'), true);
+  assert.ok(await page.$$eval('#members-table tbody tr', (e) => e.length) <= 100);
+  const someone = snapshot.members[snapshot.members.length - 1];
+  await page.fill('#intent-search', someone.id);
+  await page.waitForFunction((id) => [...document.querySelectorAll('#members-table tbody tr')].some((tr) => tr.textContent.includes(id)) || document.querySelector(`[data-path="members.${id}.role"]`), someone.id);
+  assert.ok(await page.$(`[data-path="members.${someone.id}.role"]`), 'the searched person is listed with a role picker');
+  // The matrix draws the part with the most findings, and says so.
+  assert.equal(await page.isVisible('#matrix-note'), true);
+  const corner = (await page.textContent('#matrix-view .corner')).split(' × ').map(Number);
+  assert.ok(corner[0] <= 150 && corner[1] <= 300, `${corner}`);
+  assert.ok(await page.$$eval('#matrix-view svg.cells rect.excess', (e) => e.length) > 0);
+  // Typing into the box replaces the large export.
+  await paste(page, '{');
+  await page.waitForSelector('#input-error:not([hidden])');
+  assert.deepEqual(errors, []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -6,6 +6,7 @@ import {
 } from './labels.js';
 
 const subjectKey = (s) => `${s.kind}:${s.id}`;
+const PAGE = 200;
 
 export class FindingsView {
   constructor() {
@@ -100,7 +101,27 @@ export class FindingsView {
     $('#shown-count').textContent = shown.length === all.length
       ? (all.length ? `Showing all ${plural(all.length, 'finding')}. Open one to see how to fix it.` : '')
       : `Showing ${shown.length} of ${plural(all.length, 'finding')}.`;
-    fill($('#finding-list'), shown.map((f) => findingItem(f)));
+    // A large portfolio can have thousands of findings: show them a page at a time.
+    const list = $('#finding-list');
+    fill(list, shown.slice(0, PAGE).map((f) => findingItem(f)));
+    this.more(list, shown, PAGE);
+  }
+
+  /** After the first `from` findings, a button that shows the next page. */
+  more(list, shown, from) {
+    if (shown.length <= from) return;
+    const left = shown.length - from;
+    const button = h('button', { type: 'button', class: 'secondary', id: 'findings-more' },
+      `Show ${Math.min(PAGE, left)} more (${left} not shown yet)`);
+    const item = h('li', { class: 'more' }, button);
+    button.addEventListener('click', () => {
+      item.remove();
+      const next = shown.slice(from, from + PAGE).map((f) => findingItem(f));
+      list.append(...next);
+      this.more(list, shown, from + PAGE);
+      next[0]?.querySelector('summary')?.focus();
+    });
+    list.append(item);
   }
 
   renderSuppressed() {

@@ -13,6 +13,9 @@ const THRESHOLDS = [
   ['min_full_control_members', 'At least … people with full control'],
 ];
 
+// Rows per table before the editor asks for a search.
+const LIMIT = 100;
+
 export class IntentEditor {
   /** `onChange()` is called after every edit of the config. */
   constructor({ onChange }) {
@@ -22,6 +25,11 @@ export class IntentEditor {
     this.defaults = {};
     this.principals = [];
     this.shownKey = null;
+    this.query = '';
+    $('#intent-search').addEventListener('input', (e) => {
+      this.query = e.target.value;
+      this.render(this.principals);
+    });
     $('#trusted-domains').addEventListener('input', (e) => {
       const list = e.target.value.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean);
       if (list.length) this.config.trusted_domains = list;
@@ -50,20 +58,35 @@ export class IntentEditor {
     this.renderThresholds();
   }
 
-  /** Shows the partners and members of the last good matrix (redrawn only when they change, so typing keeps focus). */
+  /**
+   * Shows the partners and members of the last good matrix (redrawn only when they change, so
+   * typing keeps focus). A large portfolio gets a search box, and at most `LIMIT` rows per table.
+   */
   render(principals) {
     this.principals = principals ?? [];
-    const key = JSON.stringify(this.principals.map((p) => [p.kind, p.id, p.name, p.known]));
+    const query = this.query.trim().toLowerCase();
+    const key = JSON.stringify([query, this.principals.map((p) => [p.kind, p.id, p.name, p.known])]);
     if (key === this.shownKey) return;
     this.shownKey = key;
     const known = this.principals.filter((p) => p.known);
     $('#intent-empty').hidden = known.length > 0;
     $('#intent-body').hidden = known.length === 0;
-    const partners = known.filter((p) => p.kind === 'partner');
-    const members = known.filter((p) => p.kind === 'member');
+    const large = known.length > LIMIT;
+    $('#intent-search-box').hidden = !large;
+    const matches = (p) => !query || [p.name, p.id, p.email].some((v) => String(v ?? '').toLowerCase().includes(query));
+    const found = known.filter(matches);
+    const allPartners = found.filter((p) => p.kind === 'partner');
+    const allMembers = found.filter((p) => p.kind === 'member');
+    const partners = allPartners.slice(0, LIMIT);
+    const members = allMembers.slice(0, LIMIT);
+    const hidden = allPartners.length - partners.length + allMembers.length - members.length;
+    $('#intent-count').textContent = large
+      ? `${found.length} of ${known.length} match${query ? '' : ' (type a name, id or email)'}`
+        + `${hidden ? `; showing at most ${LIMIT} partners and ${LIMIT} people` : ''}.`
+      : '';
     fill($('#partners-table tbody'), partners.map((p) => this.partnerRow(p)));
     $('#partners-table').hidden = partners.length === 0;
-    $('#partners-none').hidden = partners.length > 0;
+    $('#partners-none').hidden = partners.length > 0 || query !== '';
     fill($('#members-table tbody'), members.map((m) => this.memberRow(m)));
   }
 

@@ -11,6 +11,10 @@ const TYPE_SHORT = {
 };
 const GROUPS = { partner: 'Partners', person: 'People', system_user: 'System users', unknown: 'Not in the portfolio' };
 
+// The most rows and columns drawn (a larger portfolio shows its most problematic part).
+const MAX_ROWS = 150;
+const MAX_COLS = 300;
+
 const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 const who = (p) => p.name ?? (p.known ? p.id : `unknown ${p.kind} ${p.id}`);
 const assetName = (a) => a.name ?? a.id;
@@ -42,20 +46,46 @@ export class MatrixView {
     if ($('#grant-list-block').open) this.renderGrantList();
   }
 
+  /**
+   * For a portfolio too large to draw whole: the principals and assets with the most findings
+   * (then the most grants), at most MAX_ROWS × MAX_COLS; `null`s when everything fits.
+   */
+  subset() {
+    const m = this.matrix;
+    const note = $('#matrix-note');
+    if (m.principals.length <= MAX_ROWS && m.assets.length <= MAX_COLS) {
+      note.hidden = true;
+      return { keepP: null, keepA: null };
+    }
+    const pScore = new Array(m.principals.length).fill(0);
+    const aScore = new Array(m.assets.length).fill(0);
+    const flagged = (c) => (this.overlay.get(keyOf(m, c))?.titles.size ? 1000 : 1);
+    for (const c of m.cells) pScore[c.principal] += flagged(c) + (m.principals[c.principal].known ? 0 : 1000);
+    const top = (scores, n) => new Set(scores.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, n).map(([, i]) => i));
+    const keepP = top(pScore, MAX_ROWS);
+    for (const c of m.cells) if (keepP.has(c.principal)) aScore[c.asset] += flagged(c);
+    const keepA = top(aScore, MAX_COLS);
+    note.textContent = `This portfolio is too large to draw whole (${m.principals.length} partners and people × ${m.assets.length} assets): `
+      + `shown are the ${keepP.size} with the most findings and the ${keepA.size} assets they touch most. The list below shows the grants one by one.`;
+    note.hidden = false;
+    return { keepP, keepA };
+  }
+
   layout() {
     const m = this.matrix;
     // Rows: partners, people, system users, then grantees the snapshot does not list; a
     // heading row before each group.
     const groupOf = (p) => (!p.known ? 'unknown' : p.kind === 'partner' ? 'partner' : (p.member_kind ?? 'person'));
     const rows = [];
+    const { keepP, keepA } = this.subset();
     for (const g of Object.keys(GROUPS)) {
-      const members = m.principals.map((p, i) => [p, i]).filter(([p]) => groupOf(p) === g);
+      const members = m.principals.map((p, i) => [p, i]).filter(([p, i]) => groupOf(p) === g && (!keepP || keepP.has(i)));
       if (members.length === 0) continue;
       rows.push({ group: g });
       for (const [, i] of members) rows.push({ principal: i });
     }
     // Columns: assets by type, then name.
-    const order = m.assets.map((a, i) => i).sort((x, y) => {
+    const order = m.assets.map((a, i) => i).filter((i) => !keepA || keepA.has(i)).sort((x, y) => {
       const a = m.assets[x];
       const b = m.assets[y];
       return (ASSET_TYPE_ORDER.indexOf(a.type) - ASSET_TYPE_ORDER.indexOf(b.type))
@@ -144,13 +174,13 @@ export class MatrixView {
 
     const colHead = h('div', { class: 'col-head' }, colSvg);
     const rowHead = h('div', { class: 'row-head' }, rowSvg);
-    const people = m.principals.length;
+    const people = d.rows.filter((r) => r.principal !== undefined).length;
     const scroller = h('div', {
       class: 'body',
       tabindex: '0',
       role: 'group',
       'aria-roledescription': 'access matrix',
-      'aria-label': `Access matrix: ${people} partners and people by ${m.assets.length} assets. Use the arrow keys to read each cell.`,
+      'aria-label': `Access matrix: ${people} partners and people by ${d.order.length} assets. Use the arrow keys to read each cell.`,
       'aria-describedby': 'matrix-detail',
     }, body);
     scroller.addEventListener('scroll', () => {
@@ -167,7 +197,7 @@ export class MatrixView {
     this.scroller = scroller;
     this.cursor = null;
     fill(this.view,
-      h('div', { class: 'corner' }, `${people} × ${m.assets.length}`),
+      h('div', { class: 'corner' }, `${people} × ${d.order.length}`),
       colHead, rowHead, scroller);
   }
 
