@@ -35,14 +35,11 @@ export function screenshotPath(name) {
  */
 export async function watchRequests(context, allowedOrigins) {
   const seen = [];
+  const allowed = (url) => allowedOrigins.some((o) => url.startsWith(`${o}/`)) || url.startsWith('blob:') || url.startsWith('data:');
   await context.route('**/*', (route) => {
     const url = route.request().url();
     seen.push(url);
-    const ok = allowedOrigins.some((o) => url.startsWith(`${o}/`)) || url.startsWith('blob:') || url.startsWith('data:');
-    return ok ? route.continue() : route.abort();
+    return allowed(url) ? route.continue() : route.abort();
   });
-  return {
-    seen,
-    foreign: () => seen.filter((u) => !allowedOrigins.some((o) => u.startsWith(`${o}/`)) && !u.startsWith('blob:') && !u.startsWith('data:')),
-  };
+  return { seen, foreign: () => seen.filter((u) => !allowed(u)) };
 }
