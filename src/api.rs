@@ -3,10 +3,11 @@
 //! `{"type": "success", …}` or `{"type": "failure", "kind": …, "errors": [{message, file?, path?, line?, column?}]}`.
 //! Expected failures are data, never panics or bare strings.
 
-use crate::engine::{check, CheckRequest};
+use crate::engine::{check_snapshot, CheckRequest};
 use crate::error::{Diagnostic, Error, ErrorKind};
 use crate::policy::{run_tests, PolicySet, PolicySource, RuleMeta, TestReport};
 use crate::report::Report;
+use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -148,16 +149,11 @@ fn parse_call<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
         .map_err(|e| Error::one(ErrorKind::Usage, Diagnostic::new(format!("bad call: {e}"))))
 }
 
-/// Typed check: the same report as the CLI.
-pub fn check_call(call: &CheckCall) -> Result<Report, Error> {
-    let set = PolicySet::with_custom(sources(&call.policies))?;
-    check_with(&set, call)
-}
-
-fn check_with(set: &PolicySet, call: &CheckCall) -> Result<Report, Error> {
+/// The check itself: the report and the validated snapshot it read.
+fn check_with(set: &PolicySet, call: &CheckCall) -> Result<(Report, Snapshot), Error> {
     let snapshot = call.snapshot.text();
     let config = call.config.as_ref().map(JsonInput::text);
-    check(
+    check_snapshot(
         set,
         &CheckRequest {
             snapshot: &snapshot,
@@ -193,18 +189,14 @@ fn policy_set(policies: &[PolicyInput]) -> Result<PolicySet, Error> {
 /// Typed check with the extras a front end asks for: the rendered report and the matrix.
 pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     let set = policy_set(&call.policies)?;
-    let report = check_with(&set, call)?;
+    let (report, snapshot) = check_with(&set, call)?;
     let rendered = call
         .format
         .as_deref()
         .map(|f| render(&report, f))
         .transpose()?;
     let matrix = if call.matrix {
-        Some(access_matrix(
-            &set,
-            &call.snapshot.text(),
-            call.now.as_deref(),
-        )?)
+        Some(access_matrix(&set, &snapshot)?)
     } else {
         None
     };
@@ -502,22 +494,12 @@ fn full_control_tasks(
         .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("full-control tasks: {e}")))
 }
 
-/// The matrix of a snapshot (or Graph bundle, imported first).
-pub fn access_matrix(set: &PolicySet, text: &str, now: Option<&str>) -> Result<Matrix, Error> {
-    use crate::snapshot::{GrantStatus, GranteeKind, Snapshot};
+/// The matrix of a validated snapshot.
+pub fn access_matrix(set: &PolicySet, snapshot: &Snapshot) -> Result<Matrix, Error> {
+    use crate::snapshot::{GrantStatus, GranteeKind};
     use crate::vocab::normalize;
     use std::collections::HashMap;
 
-    let imported;
-    let text = if crate::import::looks_like_bundle(text) {
-        imported = crate::import::import_str(text, "snapshot", now)?
-            .snapshot
-            .to_string();
-        imported.as_str()
-    } else {
-        text
-    };
-    let snapshot = Snapshot::from_json_str(text, "snapshot")?;
     let full = full_control_tasks(set)?;
 
     let mut principals = Vec::new();

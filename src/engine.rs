@@ -59,6 +59,12 @@ pub fn check_size(len: usize, limit: usize, what: &str) -> Result<()> {
 
 /// Validates the inputs and evaluates every enabled rule. Either a whole report or an error.
 pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
+    check_snapshot(set, req).map(|(report, _)| report)
+}
+
+/// [`check`], also giving back the validated snapshot it read (imported first when the input
+/// is a Graph bundle), for callers that show more of it than the report (the access matrix).
+pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report, Snapshot)> {
     let snapshot_name = non_empty(req.snapshot_name, "snapshot");
     let limit = req.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
     check_size(req.snapshot.len(), limit, "snapshot").map_err(|e| e.in_file(snapshot_name))?;
@@ -93,7 +99,7 @@ pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
     let input = input_value(snapshot_text, &snapshot).map_err(|e| e.in_file(snapshot_name))?;
     let mut report = evaluate(set, &snapshot, input, &config, now, req.timeout)?;
     report.warnings = warnings;
-    Ok(report)
+    Ok((report, snapshot))
 }
 
 /// The engine's `input`: the snapshot exactly as written (unknown fields kept), from its text
