@@ -169,7 +169,6 @@ $('#load-sample').addEventListener('click', () => {
   }
   saveConfig();
   refreshRoles();
-  scheduleCheck(0);
   status(`Loaded the sample: ${sample.description}`);
 });
 
