@@ -102,6 +102,8 @@ pub enum ErrorKind {
     Policy,
     /// A policy that failed while evaluating.
     Evaluation,
+    /// Reading the access data from Meta's Graph API.
+    Collect,
 }
 
 impl ErrorKind {
@@ -113,6 +115,7 @@ impl ErrorKind {
             ErrorKind::Config => "config",
             ErrorKind::Policy => "policy",
             ErrorKind::Evaluation => "evaluation",
+            ErrorKind::Collect => "collect",
         }
     }
 }
@@ -155,6 +158,7 @@ impl fmt::Display for Error {
             ErrorKind::Config => "invalid org config",
             ErrorKind::Policy => "invalid policy",
             ErrorKind::Evaluation => "policy evaluation failed",
+            ErrorKind::Collect => "cannot collect from Meta",
         };
         if self.errors.len() == 1 {
             write!(f, "{what}: {}", self.errors[0])

@@ -1,6 +1,7 @@
 //! portfolio-guard: least-privilege checks for Meta Business Portfolio access, in Rego.
 
 pub mod api;
+pub mod collect;
 pub mod config;
 pub mod docs;
 pub mod engine;

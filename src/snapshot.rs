@@ -110,6 +110,20 @@ pub struct Source {
     pub kind: Option<SourceKind>,
     pub api_version: Option<String>,
     pub edges: Option<Vec<String>>,
+    /// Per-asset edges that could not be read (an error from the Graph API): who has access to
+    /// that asset is unknown, not none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<Vec<Unread>>,
+}
+
+/// One asset whose grants of one kind could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unread {
+    pub asset_id: String,
+    /// `assigned_users` (people and system users) or `agencies` (partners).
+    pub edge: String,
+    /// Why, as the Graph API said it.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -199,7 +199,7 @@ export interface Diagnostic {
   column?: number;
 }
 
-export type ErrorKind = "usage" | "io" | "snapshot" | "config" | "policy" | "evaluation" | "internal";
+export type ErrorKind = "usage" | "io" | "snapshot" | "config" | "policy" | "evaluation" | "collect" | "internal";
 
 /** An expected failure, as data. `internal` is a bug in portfolio-guard (the next call starts afresh). */
 export interface Failure {

@@ -152,6 +152,32 @@ grants_not_exported if {
 	not "agencies" in edges
 }
 
+# The per-asset Graph edge that lists a grantee's access: `assigned_users` for people and
+# system users, `agencies` for partners.
+grants_edge(grantee) := "agencies" if grantee.kind == "partner"
+
+grants_edge(grantee) := "assigned_users" if grantee.kind == "member"
+
+# Asset ids whose access of one edge could not be read (`source.unread`, an error from the Graph
+# API), by edge: who holds what there is unknown, not none.
+unread_asset_ids[edge] contains u.asset_id if {
+	some u in array_or_empty(input.source.unread)
+	edge := u.edge
+	is_string(u.asset_id)
+}
+
+# Whether some asset's `edge` could not be read.
+some_unread(edge) if unread_asset_ids[edge]
+
+# Whether the grantee's access to the asset could not be read.
+grants_unread(grantee, asset_id) if asset_id in unread_asset_ids[grants_edge(grantee)]
+
+# Whether the grantee's access to some asset of the type could not be read.
+grants_unread_of_type(grantee, asset_type) if {
+	some id in unread_asset_ids[grants_edge(grantee)]
+	assets_by_id[id].type == asset_type
+}
+
 # ---------------------------------------------------------------------------------------------
 # Email domains
 

@@ -469,3 +469,12 @@ test_days_since_and_paths if {
 		with data.config.partners as {"1": {}, "9": {}}
 		with data.config.members as {"2": {}}
 }
+
+test_unread_asset_ids if {
+	lib.grants_unread({"kind": "partner", "id": "3"}, "p1") with input as {"source": {"unread": [{"asset_id": "p1", "edge": "agencies"}]}}
+	not lib.grants_unread({"kind": "member", "id": "2"}, "p1") with input as {"source": {"unread": [{"asset_id": "p1", "edge": "agencies"}]}}
+	lib.some_unread("agencies") with input as {"source": {"unread": [{"asset_id": "p1", "edge": "agencies"}]}}
+	not lib.some_unread("assigned_users") with input as {"source": {"unread": [{"asset_id": "p1", "edge": "agencies"}]}}
+	not lib.some_unread("agencies") with input as {"source": {"kind": "manual"}}
+	not lib.some_unread("agencies") with input as {}
+}

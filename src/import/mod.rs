@@ -61,6 +61,11 @@ struct Importer {
     seen_partners: BTreeMap<String, Map<String, Value>>,
     /// Whether `/{business}/agencies` (the partner list) was captured.
     partner_list: bool,
+    /// Every response's request key ([`request_key`]), to tell a followed `paging.next` from a
+    /// missing page.
+    keys: BTreeSet<String>,
+    /// Per-asset edges the capture holds an error for: (asset id, edge, the API's message).
+    unread: BTreeSet<(String, String, String)>,
     edges: BTreeSet<String>,
     warnings: Vec<String>,
     problems: Problems,
@@ -75,6 +80,45 @@ pub fn normalize_time(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// The key a request is filed under in a bundle: the path and query without scheme, host,
+/// API version (or anything before it, such as a proxy's prefix) and access token.
+/// `https://graph.facebook.com/v25.0/act_1/agencies?fields=id&access_token=X&after=C` →
+/// `/act_1/agencies?fields=id&after=C`.
+pub fn request_key(url: &str) -> String {
+    let rest = match url.split_once("://") {
+        Some((_, after)) => after.find('/').map_or("/", |i| &after[i..]),
+        None => url,
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let start = segments
+        .iter()
+        .position(|s| is_version(s))
+        .map_or(0, |i| i + 1);
+    let params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let k = p.split('=').next().unwrap_or("");
+            !(k.eq_ignore_ascii_case("access_token") || k.eq_ignore_ascii_case("appsecret_proof"))
+        })
+        .collect();
+    let mut key = format!("/{}", segments[start..].join("/"));
+    if !params.is_empty() {
+        key.push('?');
+        key.push_str(&params.join("&"));
+    }
+    key
+}
+
+/// `v25.0`, `v3`: a Graph API version segment.
+fn is_version(s: &str) -> bool {
+    s.len() > 1
+        && s.starts_with('v')
+        && s[1..].starts_with(|c: char| c.is_ascii_digit())
+        && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// Removes secrets from a request path before it is shown in a warning.
@@ -349,6 +393,7 @@ impl Importer {
         if !self.problems.is_empty() {
             return Err(std::mem::take(&mut self.problems));
         }
+        self.keys = responses.iter().map(|(p, _, _)| request_key(p)).collect();
         // Asset edges first, so grants find their assets' types whatever the order.
         let mut ordered = responses;
         ordered.sort_by_key(|(path, _, _)| {
@@ -383,11 +428,11 @@ impl Importer {
             ));
             return Vec::new();
         };
-        if obj
-            .get("paging")
-            .and_then(|p| p.get("next"))
-            .is_some_and(|n| !n.is_null())
-        {
+        let next = obj.get("paging").and_then(|p| p.get("next"));
+        let followed = next
+            .and_then(Value::as_str)
+            .is_some_and(|n| self.keys.contains(&request_key(n)));
+        if next.is_some_and(|n| !n.is_null()) && !followed {
             self.warnings.push(format!(
                 "capture incomplete: `{}` has more pages (`paging.next`); fetch them and add them to the bundle",
                 redact(path)
@@ -425,6 +470,10 @@ impl Importer {
 
     fn response(&mut self, path: &str, jp: &JsonPath, resp: &Value) {
         let (node, edge) = split_path(path);
+        if let Some(error) = resp.get("error").filter(|e| e.is_object()) {
+            self.error_response(path, &node, edge.as_deref(), error);
+            return;
+        }
         match edge.as_deref() {
             None if node == self.business_id => {
                 let Some(_) = resp.as_object() else {
@@ -539,6 +588,32 @@ impl Importer {
             }
             Some(other) => self.warnings.push(format!(
                 "ignored `{}`: the `{other}` edge is not mapped into the snapshot",
+                redact(path)
+            )),
+        }
+    }
+
+    /// A request the Graph API answered with an error (kept in the bundle by `collect`): what it
+    /// would have said is unknown, not empty.
+    fn error_response(&mut self, path: &str, node: &str, edge: Option<&str>, error: &Value) {
+        let message = error
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("no message")
+            .to_string();
+        let code = error
+            .get("code")
+            .and_then(Value::as_i64)
+            .map(|c| format!(" (Graph API error {c})"))
+            .unwrap_or_default();
+        match edge {
+            Some(e @ ("assigned_users" | "agencies")) if node != self.business_id => {
+                let asset_id = self.asset_stub(node);
+                self.unread
+                    .insert((asset_id, e.to_string(), format!("{message}{code}")));
+            }
+            _ => self.warnings.push(format!(
+                "could not read `{}`: {message}{code}; what it lists is missing from the snapshot",
                 redact(path)
             )),
         }
@@ -747,6 +822,41 @@ impl Importer {
         g
     }
 
+    /// `source.unread`, and a warning per asset whose access could not be read.
+    fn unread_assets(&mut self, assets: &[Value]) -> Value {
+        let mut out = Vec::new();
+        for (asset_id, edge, error) in std::mem::take(&mut self.unread) {
+            let asset = assets
+                .iter()
+                .find(|a| a.get("id").and_then(Value::as_str) == Some(asset_id.as_str()));
+            let name = asset.and_then(|a| a.get("name")).and_then(Value::as_str);
+            let ty = match asset.and_then(|a| a.get("type")).and_then(Value::as_str) {
+                Some("ad_account") => "ad account",
+                Some("page") => "Page",
+                Some("instagram_account") => "Instagram account",
+                Some("pixel") => "pixel",
+                Some("dataset") => "dataset",
+                Some("catalog") => "catalog",
+                Some("whatsapp_business_account") => "WhatsApp Business account",
+                _ => "asset",
+            };
+            let shown = match name {
+                Some(n) => format!("{ty} `{n}` ({asset_id})"),
+                None => format!("{ty} {asset_id}"),
+            };
+            let whose = if edge == "agencies" {
+                "partners"
+            } else {
+                "people and system users"
+            };
+            self.warnings.push(format!(
+                "could not read which {whose} have access to {shown} (`{edge}`): {error}. Checks that conclude from missing access are silent for it"
+            ));
+            out.push(json!({"asset_id": asset_id, "edge": edge, "error": error}));
+        }
+        Value::Array(out)
+    }
+
     fn finish(mut self) -> Imported {
         let people_listed =
             self.edges.contains("business_users") || self.edges.contains("system_users");
@@ -794,6 +904,9 @@ impl Importer {
         let mut source = json!({"kind": "graph_bundle", "edges": self.edges});
         if let Some(v) = &self.api_version {
             source["api_version"] = json!(v);
+        }
+        if !self.unread.is_empty() {
+            source["unread"] = self.unread_assets(&assets);
         }
         let snapshot = json!({
             "schema_version": 1,

@@ -5,7 +5,8 @@
 #   a grant on (pending requests count as held), on an asset named in its `scope` that it has no
 #   grant on, or, without a scope, on a whole asset type the role requires tasks on but the
 #   subject holds nothing of (one finding per type). Campaign work stalls until someone notices.
-#   Silent when the snapshot says asset access was not exported.
+#   Silent when the snapshot says asset access was not exported, and for assets whose access
+#   could not be read (`source.unread`).
 # custom:
 #   id: grant-below-role
 #   category: least-privilege
@@ -63,6 +64,7 @@ findings contains f if {
 	some asset_id in lib.array_or_empty(lib.subject_config(grantee).scope)
 	a := lib.assets_by_id[asset_id]
 	not asset_id in held_asset_ids(grantee)
+	not lib.grants_unread(grantee, asset_id)
 	missing := required_tasks(grantee, a.type)
 	count(missing) > 0
 	subject := lib.subject_of_grantee(grantee)
@@ -78,6 +80,7 @@ findings contains f if {
 	missing := required_tasks(grantee, asset_type)
 	count(missing) > 0
 	not asset_type in held_types(grantee)
+	not lib.grants_unread_of_type(grantee, asset_type)
 	subject := lib.subject_of_grantee(grantee)
 	f := {
 		"message": sprintf("%s's role `%s` requires %s on %s, but it has access to no %s: campaign work will stall", [

@@ -65,3 +65,26 @@ test_success_not_exported_or_no_role if {
 		with data.config.members as {"200": {"role": "reporting"}}
 	count(rule.findings) == 0 with input as snapshot([grant("partner", "300", "c1", ["ADVERTISE"])])
 }
+
+# Access that could not be read is not missing access: silent for that asset (and its type),
+# still a finding where it was read.
+unread(grants, unread) := object.union(snapshot(grants), {"source": {"kind": "graph_bundle", "edges": ["agencies", "assigned_users"], "unread": unread}})
+
+test_success_scope_asset_whose_partners_could_not_be_read if {
+	findings := rule.findings with input as unread([grant("partner", "300", "c1", ["MANAGE"])], [{"asset_id": "c2", "edge": "agencies"}])
+		with data.config.partners as {"300": {"role": "catalog_specialist", "scope": ["c1", "c2"]}}
+	count(findings) == 0
+}
+
+test_fail_scope_asset_whose_people_could_not_be_read_is_still_the_partners if {
+	findings := rule.findings with input as unread([grant("partner", "300", "c1", ["MANAGE"])], [{"asset_id": "c2", "edge": "assigned_users"}])
+		with data.config.partners as {"300": {"role": "catalog_specialist", "scope": ["c1", "c2"]}}
+	[f.asset.id | some f in findings] == ["c2"]
+}
+
+test_success_type_with_an_unread_asset if {
+	count(rule.findings) == 0 with input as unread([], [{"asset_id": "act_1", "edge": "assigned_users"}])
+		with data.config.members as {"200": {"role": "reporting"}}
+	count(rule.findings) == 1 with input as unread([], [{"asset_id": "c1", "edge": "assigned_users"}])
+		with data.config.members as {"200": {"role": "reporting"}}
+}

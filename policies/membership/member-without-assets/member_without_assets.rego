@@ -3,7 +3,8 @@
 # description: >-
 #   A member with partial access (a portfolio role other than ADMIN) has no active grant on any
 #   asset: added, but unable to see anything. Either someone forgot to assign their assets, or
-#   the login is no longer needed. Silent when the snapshot says asset access was not exported.
+#   the login is no longer needed. Silent when the snapshot says asset access was not exported,
+#   or that some asset's people could not be read.
 # custom:
 #   id: member-without-assets
 #   category: membership
@@ -19,6 +20,7 @@ import data.portfolio_guard.lib
 
 findings contains f if {
 	not lib.grants_not_exported
+	not lib.some_unread("assigned_users")
 	some m in lib.array_or_empty(input.members)
 	is_string(m.role)
 	m.role != "ADMIN"

@@ -131,3 +131,13 @@ test_success_unknown_grantee_is_another_rule if {
 		],
 	}
 }
+
+unread(edge) := object.union(snapshot, {"source": {"kind": "graph_bundle", "edges": ["agencies", "assigned_users"], "unread": [{"asset_id": "act_9", "edge": edge, "error": "(#200) denied"}]}})
+
+test_success_when_some_assets_people_could_not_be_read if {
+	count(rule.findings) == 0 with input as unread("assigned_users")
+}
+
+test_fail_when_only_partners_could_not_be_read if {
+	{f.subject.id | some f in rule.findings} == {"200", "203"} with input as unread("agencies")
+}

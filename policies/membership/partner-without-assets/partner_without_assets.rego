@@ -3,7 +3,8 @@
 # description: >-
 #   A partner business is connected to the portfolio but holds no grant at all (pending requests
 #   count as grants). A partner connection nobody uses is a door left open for the next request;
-#   or the assets it needs were never shared. Silent when asset access was not exported.
+#   or the assets it needs were never shared. Silent when asset access was not exported, or
+#   when some asset's partners could not be read.
 # custom:
 #   id: partner-without-assets
 #   category: membership
@@ -19,6 +20,7 @@ import data.portfolio_guard.lib
 
 findings contains f if {
 	not lib.grants_not_exported
+	not lib.some_unread("agencies")
 	some p in lib.array_or_empty(input.partners)
 	not sprintf("partner:%s", [p.id]) in lib.grantees_with_grants
 	subject := lib.subject_of_partner(p)

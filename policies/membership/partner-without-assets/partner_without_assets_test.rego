@@ -76,3 +76,13 @@ test_success_unknown_grantee_is_another_rule if {
 		],
 	}
 }
+
+unread(edge) := object.union(snapshot, {"source": {"kind": "graph_bundle", "edges": ["agencies", "assigned_users"], "unread": [{"asset_id": "act_2", "edge": edge, "error": "(#200) denied"}]}})
+
+test_success_when_some_assets_partners_could_not_be_read if {
+	count(rule.findings) == 0 with input as unread("agencies")
+}
+
+test_fail_when_only_people_could_not_be_read if {
+	{f.subject.id | some f in rule.findings} == {"300"} with input as unread("assigned_users")
+}
