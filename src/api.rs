@@ -291,7 +291,13 @@ pub struct Empty {}
 pub fn import_json(call: Value) -> Value {
     let answer: Answer<ImportAnswer> = parse_call::<ImportCall>(call)
         .and_then(|c| {
-            let imported = crate::import::import_str(&c.bundle.text(), "bundle", c.now.as_deref())?;
+            let text = c.bundle.text();
+            // A filled spreadsheet template (docs/spreadsheet-template.md) imports the same way.
+            let imported = if crate::template::looks_like_template(&text) {
+                crate::template::import_template(&text, "bundle", c.now.as_deref())?
+            } else {
+                crate::import::import_str(&text, "bundle", c.now.as_deref())?
+            };
             Ok(ImportAnswer {
                 snapshot: imported.snapshot,
                 warnings: imported.warnings,
@@ -307,6 +313,38 @@ pub fn roles_json_str(call: &str) -> String {
 
 pub fn import_json_str(call: &str) -> String {
     with_text(call, import_json)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateCall {
+    /// A snapshot, Graph bundle or filled template to write as a template; none for the blank one.
+    #[serde(default)]
+    pub snapshot: Option<JsonInput>,
+    #[serde(default)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateAnswer {
+    pub csv: String,
+}
+
+/// `{snapshot?, now?}` → `{type: "success", csv}`: the spreadsheet template, filled from the
+/// snapshot (or bundle, or template) when one is given, blank otherwise.
+pub fn template_json(call: Value) -> Value {
+    let answer: Answer<TemplateAnswer> = parse_call::<TemplateCall>(call)
+        .and_then(|c| {
+            let text = c.snapshot.as_ref().map(JsonInput::text);
+            crate::template::template_for(text.as_deref(), "snapshot", c.now.as_deref())
+        })
+        .map(|csv| TemplateAnswer { csv })
+        .into();
+    to_value(&answer)
+}
+
+pub fn template_json_str(call: &str) -> String {
+    with_text(call, template_json)
 }
 
 /// One bundled sample: the snapshot and its org config, as JSON text.
@@ -375,6 +413,21 @@ pub fn rules_json_str(call: &str) -> String {
 
 pub fn test_json_str(call: &str) -> String {
     with_text(call, test_json)
+}
+
+/// Starts a collection from Meta's Graph API ([`crate::collect`]) from its options as JSON text;
+/// a failure answer (JSON text) when they cannot be right.
+pub fn start_collection_str(options: &str) -> Result<crate::collect::Plan, String> {
+    serde_json::from_str::<Value>(options)
+        .map_err(|e| {
+            Error::one(
+                ErrorKind::Usage,
+                Diagnostic::new(format!("the call is not JSON: {e}")),
+            )
+        })
+        .and_then(parse_call::<crate::collect::Options>)
+        .and_then(crate::collect::Plan::new)
+        .map_err(|e| to_value(&Answer::<()>::from(Err(e))).to_string())
 }
 
 /// Runs one of the `*_json` calls on JSON text: text that is not JSON is a `usage` failure.

@@ -82,6 +82,14 @@ pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report
             imported.warnings,
             format!("{snapshot_name} (imported)"),
         )
+    } else if crate::template::looks_like_template(req.snapshot) {
+        // A filled spreadsheet template (docs/spreadsheet-template.md), read the same way.
+        let imported = crate::template::import_template(req.snapshot, snapshot_name, req.now)?;
+        (
+            Some(imported.snapshot.to_string()),
+            imported.warnings,
+            format!("{snapshot_name} (imported)"),
+        )
     } else {
         (None, Vec::new(), snapshot_name.to_string())
     };

@@ -164,10 +164,90 @@ pub fn import_bundle(
     run(call, crate::api::import_json_str)
 }
 
+/// The spreadsheet template (CSV text): blank, or filled from a snapshot, Graph bundle or
+/// filled template, which `check` and `importBundle` read back.
+#[wasm_bindgen(unchecked_return_type = "TemplateAnswer")]
+pub fn template(
+    #[wasm_bindgen(unchecked_optional_param_type = "TemplateCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, crate::api::template_json_str)
+}
+
 /// The bundled samples, each a snapshot and its org config as JSON text.
 #[wasm_bindgen(unchecked_return_type = "SamplesAnswer")]
 pub fn samples() -> JsValue {
     run(JsValue::UNDEFINED, |_| crate::api::samples_json_str())
+}
+
+/// A collection of a business's access data from Meta's Graph API in progress: the library's
+/// plan ([`crate::collect::Plan`]); the caller makes the HTTP calls it asks for with `fetch`,
+/// adding the access token, and answers each. Its methods do not throw.
+#[wasm_bindgen]
+pub struct Collection {
+    plan: crate::collect::Plan,
+}
+
+/// Starts a collection: a `Collection`, or a failure when the options cannot be right (a
+/// business ID that is not a number, a URL that is not http(s)).
+#[wasm_bindgen(js_name = startCollection, unchecked_return_type = "Collection | Failure")]
+pub fn start_collection(
+    #[wasm_bindgen(unchecked_param_type = "CollectOptions | string")] options: JsValue,
+) -> JsValue {
+    let text = match call_text(&options) {
+        Ok(t) => t,
+        Err(m) => return failure("usage", &m),
+    };
+    match crate::api::start_collection_str(&text) {
+        Ok(plan) => JsValue::from(Collection { plan }),
+        Err(failure) => parse(&failure),
+    }
+}
+
+#[wasm_bindgen]
+impl Collection {
+    /// What to do next: `send` these calls, `wait` this long, `done`, or `failed`.
+    #[wasm_bindgen(js_name = next, unchecked_return_type = "CollectStep")]
+    pub fn next_step(&mut self) -> JsValue {
+        parse(&self.plan.next_value().to_string())
+    }
+
+    /// The answer to a call: HTTP status, headers as `[[name, value], …]` (e.g.
+    /// `[...response.headers]`), and the body's text.
+    pub fn answer(
+        &mut self,
+        id: u32,
+        status: u16,
+        #[wasm_bindgen(unchecked_param_type = "[string, string][]")] headers: JsValue,
+        body: &str,
+    ) {
+        let headers: Vec<(String, String)> = call_text(&headers)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        self.plan.answer(id, status, &headers, body);
+    }
+
+    /// A call that got no HTTP answer (network error, CORS, offline).
+    #[wasm_bindgen(js_name = networkError)]
+    pub fn network_error(&mut self, id: u32, message: &str) {
+        self.plan.network_error(id, message);
+    }
+
+    /// A text to remove from every answer before it is kept (the access token).
+    pub fn scrub(&mut self, secret: &str) {
+        self.plan.scrub(secret);
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "CollectProgress")]
+    pub fn progress(&self) -> JsValue {
+        parse(&serde_json::to_string(&self.plan.progress()).unwrap_or_default())
+    }
+
+    /// The `meta-graph-bundle/v1` bundle of every answer, as JSON text (what `check` and
+    /// `importBundle` read).
+    pub fn bundle(&self, captured_at: &str) -> String {
+        serde_json::to_string_pretty(&self.plan.bundle(captured_at)).unwrap_or_default()
+    }
 }
 
 /// The package version (the same as the command line's).
@@ -286,7 +366,7 @@ export interface OrgConfig {
 }
 
 export interface CheckCall {
-  /** A snapshot or a Graph API bundle, as an object or JSON text (text keeps line numbers in errors). */
+  /** A snapshot or a Graph API bundle, as an object or JSON text (text keeps line numbers in errors), or a filled spreadsheet template (CSV text). */
   snapshot: Snapshot | Record<string, unknown> | unknown[] | string;
   config?: OrgConfig | string | null;
   policies?: PolicyFile[];
@@ -299,7 +379,10 @@ export interface CheckCall {
 }
 export interface PoliciesCall { policies?: PolicyFile[] }
 export interface ConfigCall { config?: OrgConfig | string | null }
+/** A Graph bundle, or a filled spreadsheet template (CSV text). */
 export interface ImportCall { bundle: Record<string, unknown> | unknown[] | string; now?: string | null }
+/** What to fill the spreadsheet template from (a snapshot, Graph bundle or filled template); none: the blank template. */
+export interface TemplateCall { snapshot?: Snapshot | Record<string, unknown> | unknown[] | string | null; now?: string | null }
 
 export interface Subject { kind: string; id: string; name: string | null }
 export interface AssetRef { id: string; type: string | null; name: string | null }
@@ -391,7 +474,20 @@ export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: M
 export type RulesAnswer = Answer<{ rules: RuleMeta[] }>;
 export type RolesAnswer = Answer<{ roles: Record<string, RoleProfile> }>;
 export type TestsAnswer = Answer<{ tests: { passed: number; failed: number; tests: TestOutcome[] } }>;
+/** Options of `startCollection`: the business portfolio ID and, optionally, the API version (default v25.0), the API's base URL (default https://graph.facebook.com), the longest total wait for rate limits (ms, default 5 min) and the first retry's wait (ms, default 1 s). */
+export interface CollectOptions { business_id: string; api_version?: string; graph_url?: string; max_wait_ms?: number; retry_base_ms?: number }
+/** One HTTP call: POST `form` URL-encoded to `url`, adding the field `access_token`. */
+export interface CollectCall { id: number; method: "POST"; url: string; form: Record<string, string> }
+export interface CollectProgress { done: number; total: number; reading: string; calls: number; waited_ms: number }
+export type CollectStep =
+  | { kind: "send"; calls: CollectCall[]; progress: CollectProgress }
+  | { kind: "wait"; ms: number; reason: string; progress: CollectProgress }
+  | { kind: "done"; progress: CollectProgress }
+  | { kind: "failed"; error: Failure; progress: CollectProgress };
+
 export type ImportAnswer = Answer<{ snapshot: Snapshot; warnings: string[] }>;
+/** The spreadsheet template as CSV text (UTF-8, with a byte-order mark). */
+export type TemplateAnswer = Answer<{ csv: string }>;
 export type SamplesAnswer = Answer<{ samples: Sample[] }>;
 export type DefaultsAnswer = Answer<{ config: OrgConfig & { roles: Record<string, RoleProfile> } }>;
 "#;

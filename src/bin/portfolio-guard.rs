@@ -26,8 +26,18 @@ struct Cli {
 enum Command {
     /// Check an access snapshot and print the report
     Check {
-        /// The snapshot JSON file, or `-` for standard input
-        snapshot: String,
+        /// The snapshot JSON file (or Graph bundle), or `-` for standard input
+        #[arg(required_unless_present = "collect")]
+        snapshot: Option<String>,
+        /// Instead of a file, collect this business portfolio's access from Meta's Graph API
+        /// first (token from META_ACCESS_TOKEN or asked for), then check it
+        #[arg(long, value_name = "BUSINESS_ID", conflicts_with = "snapshot")]
+        collect: Option<String>,
+        /// With --collect: also save the collected bundle here, to check it again later
+        #[arg(long, value_name = "FILE", requires = "collect")]
+        save_bundle: Option<PathBuf>,
+        #[command(flatten)]
+        graph: GraphArgs,
         /// The org config (roles, partners, thresholds, exceptions)
         #[arg(long, short = 'c', value_name = "ORG.json")]
         config: Option<String>,
@@ -53,14 +63,41 @@ enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout: f64,
     },
-    /// Convert a Meta Graph API capture (bundle or list of {path, response}) into a snapshot
+    /// Collect a business portfolio's access data from Meta's Graph API into a bundle
+    ///
+    /// The access token comes from the environment variable META_ACCESS_TOKEN, or is asked for
+    /// on the terminal without echo; it is never a command-line argument. It needs the
+    /// `business_management` permission.
+    Collect {
+        /// The business portfolio ID (Business Settings → Business info)
+        #[arg(long, value_name = "BUSINESS_ID")]
+        business: String,
+        /// Write the bundle here instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        graph: GraphArgs,
+    },
+    /// Convert a Meta Graph API capture (bundle or list of {path, response}) or a filled
+    /// spreadsheet template (CSV) into a snapshot
     Import {
-        /// The bundle JSON file, or `-` for standard input
+        /// The bundle JSON file or template CSV, or `-` for standard input
         bundle: String,
         /// Write the snapshot here instead of standard output
         #[arg(long, short = 'o', value_name = "SNAPSHOT")]
         output: Option<PathBuf>,
         /// Capture time for a list of responses, which carries none (RFC 3339)
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+    },
+    /// Write the spreadsheet template (CSV): blank, or filled from a snapshot, bundle or template
+    Template {
+        /// A snapshot, Graph bundle or filled template (`-` for standard input); none: blank
+        input: Option<String>,
+        /// Write the template here instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Capture time for a bundle or template that carries none (RFC 3339)
         #[arg(long, value_name = "RFC3339")]
         now: Option<String>,
     },
@@ -105,6 +142,23 @@ enum Command {
         /// Rego files or folders with tests (they may import the built-in library and rules)
         paths: Vec<PathBuf>,
     },
+}
+
+/// How to reach the Graph API (`collect`, `check --collect`).
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// The Graph API version
+    #[arg(long, value_name = "VERSION", default_value = portfolio_guard::collect::DEFAULT_API_VERSION)]
+    api_version: String,
+    /// The Graph API's base URL (for a proxy or a test server)
+    #[arg(long, value_name = "URL", default_value = portfolio_guard::collect::DEFAULT_GRAPH_URL)]
+    graph_url: String,
+    /// The longest total wait for Meta's rate limits and retries, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    max_wait: u64,
+    /// No progress bar while collecting (there is none when standard error is not a terminal)
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -173,6 +227,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check {
             snapshot,
+            collect,
+            save_bundle,
+            graph,
             config,
             policy,
             now,
@@ -189,13 +246,28 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 ));
             }
             let limit = max_input_mb.saturating_mul(1024 * 1024);
+            let (snapshot_text, snapshot) = match (collect, snapshot) {
+                (Some(business), _) => {
+                    let bundle = collect_bundle(&business, &graph)?;
+                    if let Some(path) = &save_bundle {
+                        emit(&bundle, Some(path))?;
+                    }
+                    (bundle, format!("business {business}"))
+                }
+                (None, Some(snapshot)) => (read_input_limited(&snapshot, limit)?, snapshot),
+                (None, None) => {
+                    return Err(Error::msg(
+                        ErrorKind::Usage,
+                        "give a snapshot file (or `-`), or --collect BUSINESS_ID",
+                    ))
+                }
+            };
             if config.as_deref() == Some("-") && snapshot == "-" {
                 return Err(Error::msg(
                     ErrorKind::Usage,
                     "only one of the snapshot and the config can be read from standard input",
                 ));
             }
-            let snapshot_text = read_input_limited(&snapshot, limit)?;
             let config_text = config
                 .as_deref()
                 .map(|c| read_input_limited(c, limit))
@@ -223,14 +295,36 @@ fn run(cli: Cli) -> Result<u8, Error> {
             emit(&text, output.as_ref())?;
             Ok(u8::from(report.fails(fail_on.threshold())))
         }
+        Command::Collect {
+            business,
+            output,
+            graph,
+        } => {
+            let bundle = collect_bundle(&business, &graph)?;
+            // What the check will say about it (e.g. an asset whose access could not be read).
+            let imported = portfolio_guard::import::import_str(&bundle, "collected bundle", None)?;
+            for w in &imported.warnings {
+                eprintln!("warning: {w}");
+            }
+            emit(&bundle, output.as_ref())?;
+            Ok(0)
+        }
         Command::Import {
             bundle,
             output,
             now,
         } => {
             let text = read_input(&bundle)?;
-            let imported =
-                portfolio_guard::import::import_str(&text, display_name(&bundle), now.as_deref())?;
+            // A filled spreadsheet template (docs/spreadsheet-template.md) imports the same way.
+            let imported = if portfolio_guard::template::looks_like_template(&text) {
+                portfolio_guard::template::import_template(
+                    &text,
+                    display_name(&bundle),
+                    now.as_deref(),
+                )?
+            } else {
+                portfolio_guard::import::import_str(&text, display_name(&bundle), now.as_deref())?
+            };
             // The result must be a valid snapshot: validate before writing anything.
             let out = format!("{:#}\n", imported.snapshot);
             portfolio_guard::snapshot::Snapshot::from_json_str(&out, "imported snapshot")?;
@@ -238,6 +332,16 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 eprintln!("warning: {w}");
             }
             emit(&out, output.as_ref())?;
+            Ok(0)
+        }
+        Command::Template { input, output, now } => {
+            let text = input.as_deref().map(read_input).transpose()?;
+            let csv = portfolio_guard::template::template_for(
+                text.as_deref(),
+                input.as_deref().map_or("input", display_name),
+                now.as_deref(),
+            )?;
+            emit(&csv, output.as_ref())?;
             Ok(0)
         }
         Command::Rules { format, policy } => {
@@ -355,6 +459,75 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(u8::from(report.failed > 0))
         }
     }
+}
+
+/// Collects a business's access data from the Graph API: the bundle as JSON text.
+fn collect_bundle(business: &str, graph: &GraphArgs) -> Result<String, Error> {
+    use portfolio_guard::collect::{http, Options, Plan};
+    let plan = Plan::new(Options {
+        business_id: business.to_string(),
+        api_version: graph.api_version.clone(),
+        graph_url: graph.graph_url.clone(),
+        max_wait_ms: graph.max_wait.saturating_mul(1000),
+        ..Options::new(business)
+    })?;
+    let token = http::token_from_env_or_prompt()?;
+    let captured_at = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string();
+    let show = !graph.quiet && std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut last = None;
+    let result = http::collect(plan, &token, &captured_at, &mut |event| {
+        let line = match event {
+            http::Event::Progress(p) => {
+                last = Some((p.done, p.total, p.calls));
+                progress_line(p.done, p.total, &format!("reading {}", p.reading))
+            }
+            http::Event::Waiting {
+                progress: p,
+                ms,
+                reason,
+            } => progress_line(
+                p.done,
+                p.total,
+                &format!("waiting {} s: {reason}", ms.div_ceil(1000)),
+            ),
+        };
+        if show {
+            eprint!("\r\x1b[2K{line}");
+        }
+    });
+    if show {
+        eprint!("\r\x1b[2K");
+        if let (Ok(_), Some((done, _, calls))) = (&result, last) {
+            eprintln!(
+                "collected business {business}: {done} requests in {calls} HTTP calls, {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let bundle = result?;
+    let mut text = serde_json::to_string_pretty(&bundle)
+        .map_err(|e| Error::msg(ErrorKind::Io, e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `[#########---------]  42/138 requests · reading agencies of act_4…`, to fit 100 columns.
+fn progress_line(done: usize, total: usize, what: &str) -> String {
+    const WIDTH: usize = 20;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0).min(WIDTH);
+    let what: String = if what.chars().count() > 60 {
+        what.chars().take(59).chain(['…']).collect()
+    } else {
+        what.to_string()
+    };
+    format!(
+        "[{}{}] {done:>4}/{total} requests · {what}",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled)
+    )
 }
 
 fn display_name(path: &str) -> &str {

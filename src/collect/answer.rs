@@ -179,7 +179,13 @@ mod tests {
         for code in [4, 32, 613, 80000, 80014] {
             let body = format!(r#"{{"error":{{"message":"m","code":{code}}}}}"#);
             assert!(
-                matches!(read(400, &[], &body), Outcome::Retry { throttled: true, .. }),
+                matches!(
+                    read(400, &[], &body),
+                    Outcome::Retry {
+                        throttled: true,
+                        ..
+                    }
+                ),
                 "{code}"
             );
         }
@@ -188,7 +194,11 @@ mod tests {
 
     #[test]
     fn classifies_token_permission_transient_and_other_errors() {
-        let e = |code: i64| format!(r#"{{"error":{{"message":"m","type":"OAuthException","code":{code},"error_subcode":463}}}}"#);
+        let e = |code: i64| {
+            format!(
+                r#"{{"error":{{"message":"m","type":"OAuthException","code":{code},"error_subcode":463}}}}"#
+            )
+        };
         assert!(matches!(read(400, &[], &e(190)), Outcome::BadToken { .. }));
         assert!(matches!(read(403, &[], &e(200)), Outcome::Denied { .. }));
         assert!(matches!(read(400, &[], &e(10)), Outcome::Denied { .. }));
@@ -204,7 +214,10 @@ mod tests {
             read(502, &[], "<html>bad gateway</html>"),
             Outcome::Retry { .. }
         ));
-        assert_eq!(read(200, &[], r#"{"data":[]}"#), Outcome::Ok(serde_json::json!({"data": []})));
+        assert_eq!(
+            read(200, &[], r#"{"data":[]}"#),
+            Outcome::Ok(serde_json::json!({"data": []}))
+        );
         match read(400, &[], &e(190)) {
             Outcome::BadToken { message } => {
                 assert_eq!(message, "m (Graph API error 190, subcode 463)")

@@ -3,12 +3,14 @@
 //! bundle, exactly what [`crate::import`] reads.
 //!
 //! The plan sends nothing itself: a transport (the CLI's blocking HTTP client, or `fetch` in the
-//! page and the extension through the WebAssembly package) asks [`Plan::next`] for a [`Step`],
+//! page and the extension through the WebAssembly package) asks [`Plan::next_step`] for a [`Step`],
 //! makes the calls, adds the access token (the plan never sees it) and hands each answer back
 //! with [`Plan::answer`]. Every request goes in a Graph API batch (up to 50 per call), so the
 //! token travels in the POST body, never in a URL.
 
 mod answer;
+#[cfg(feature = "cli")]
+pub mod http;
 pub mod requests;
 
 use crate::error::{Error, ErrorKind};
@@ -250,7 +252,7 @@ impl Plan {
 
     /// The next thing to do. Call it again after answering every call of a `Send` or after a
     /// `Wait`.
-    pub fn next(&mut self) -> Step {
+    pub fn next_step(&mut self) -> Step {
         if let Some(error) = &self.fatal {
             return Step::Failed {
                 error: error.clone(),
@@ -462,8 +464,13 @@ impl Plan {
             }
         }
         let r = self.requests[i].clone();
-        if let Some(edge) = r.business_edge.filter(|e| requests_assets(e)) {
-            for item in v.get("data").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(edge) = r.business_edge {
+            for item in v
+                .get("data")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(asset) = asset_id_of(edge, item) {
                     self.asset(asset);
                 }
@@ -475,7 +482,12 @@ impl Plan {
             .and_then(Value::as_str)
         {
             let path = crate::import::request_key(next);
-            let base = r.label.split(" (page").next().unwrap_or(&r.label).to_string();
+            let base = r
+                .label
+                .split(" (page")
+                .next()
+                .unwrap_or(&r.label)
+                .to_string();
             let label = format!("{base} (page {})", r.page + 1);
             self.add(path, label, r.business_edge, r.optional, r.page + 1);
         }
@@ -499,7 +511,12 @@ impl Plan {
             .filter(|r| r.state == State::Queued)
             .map(|r| r.label.as_str())
             .collect();
-        let shown = pending.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        let shown = pending
+            .iter()
+            .take(5)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         let more = pending.len().saturating_sub(5);
         let more = if more > 0 {
             format!(" and {more} more")
@@ -511,6 +528,18 @@ impl Plan {
             human_ms(ms),
             human_ms(self.opts.max_wait_ms),
         ))
+    }
+
+    /// [`Plan::next_step`] as the JS package gives it: the step with its `progress`, and a failure
+    /// in the shape of every other API failure (`{type: "failure", kind, errors}`).
+    pub fn next_value(&mut self) -> Value {
+        let step = self.next_step();
+        let mut v = serde_json::to_value(&step).unwrap_or(Value::Null);
+        if let Some(error) = v.get_mut("error") {
+            error["type"] = json!("failure");
+        }
+        v["progress"] = serde_json::to_value(self.progress()).unwrap_or(Value::Null);
+        v
     }
 
     pub fn progress(&self) -> Progress {
@@ -527,7 +556,7 @@ impl Plan {
         }
     }
 
-    /// The bundle of every answer so far (complete once [`Plan::next`] says `Done`).
+    /// The bundle of every answer so far (complete once [`Plan::next_step`] says `Done`).
     pub fn bundle(&self, captured_at: &str) -> Value {
         json!({
             "format": "meta-graph-bundle/v1",
@@ -546,21 +575,13 @@ fn without_token(url: &str) -> String {
     };
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|p| {
-            let k = p.split('=').next().unwrap_or("");
-            !(k.eq_ignore_ascii_case("access_token") || k.eq_ignore_ascii_case("appsecret_proof"))
-        })
+        .filter(|p| !crate::import::is_secret_param(p))
         .collect();
     if kept.is_empty() {
         base.to_string()
     } else {
         format!("{base}?{}", kept.join("&"))
     }
-}
-
-/// Whether a business edge lists assets whose access is then read per asset.
-fn requests_assets(edge: &str) -> bool {
-    edge.starts_with("owned_") || edge.starts_with("client_")
 }
 
 fn human_ms(ms: u64) -> String {

@@ -50,12 +50,12 @@ pub const BUSINESS_REQUESTS: &[BusinessRequest] = &[
     },
     BusinessRequest {
         edge: "owned_pages",
-        fields: "id,name",
+        fields: "id,name,business",
         optional: false,
     },
     BusinessRequest {
         edge: "client_pages",
-        fields: "id,name",
+        fields: "id,name,business",
         optional: true,
     },
     BusinessRequest {
@@ -124,21 +124,12 @@ pub fn asset_path(business_id: &str, asset_id: &str, edge: &str) -> String {
 }
 
 /// The asset an asset-edge item is about, as paths name it (`act_` for ad accounts), or `None`
-/// for an app (no per-asset requests) or an item without an id.
+/// for an edge that lists no assets, an app (no per-asset requests) or an item without an id.
 pub fn asset_id_of(edge: &str, item: &serde_json::Value) -> Option<String> {
-    let text = |key: &str| match item.get(key) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    if edge.ends_with("_apps") {
-        return None;
+    match crate::import::asset_edge_type(edge) {
+        None | Some("app") => None,
+        ty => crate::import::asset_id_of(ty, item),
     }
-    if edge.ends_with("_ad_accounts") {
-        let raw = text("account_id").or_else(|| text("id"))?;
-        return Some(format!("act_{}", raw.trim_start_matches("act_")));
-    }
-    text("id")
 }
 
 /// A business id is digits (Business Settings → Business info); anything else would be put

@@ -52,26 +52,36 @@ fn graph(n: usize) -> impl FnMut(&str) -> (u16, Value) {
     }
 }
 
+/// Answers a batch call as the Graph API does, each item from `api`; the items at the indexes
+/// in `lose` come back null (Meta did not run them).
+fn answer_batch(plan: &mut Plan, call: &Call, api: &mut Api, lose: &[usize]) {
+    let batch: Vec<Value> = serde_json::from_str(&call.form["batch"]).unwrap();
+    assert!(batch.len() <= BATCH_SIZE);
+    let items: Vec<Value> = batch
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if lose.contains(&i) {
+                return Value::Null;
+            }
+            let (code, body) = api(b["relative_url"].as_str().unwrap());
+            json!({"code": code, "headers": [], "body": body.to_string()})
+        })
+        .collect();
+    plan.answer(call.id, 200, &[], &Value::Array(items).to_string());
+}
+
 /// Drives the plan to the end; returns the steps seen (`send n`, `wait ms`) and the last one.
 fn drive(plan: &mut Plan, api: &mut Api) -> (Vec<String>, Step) {
     let mut seen = Vec::new();
     for _ in 0..100 {
-        match plan.next() {
+        match plan.next_step() {
             Step::Send { calls } => {
                 seen.push(format!("send {}", calls.len()));
                 for call in calls {
                     assert_eq!(call.url, "https://graph.example/");
                     assert!(!call.form.contains_key("access_token"));
-                    let batch: Vec<Value> = serde_json::from_str(&call.form["batch"]).unwrap();
-                    assert!(batch.len() <= BATCH_SIZE);
-                    let items: Vec<Value> = batch
-                        .iter()
-                        .map(|b| {
-                            let (code, body) = api(b["relative_url"].as_str().unwrap());
-                            json!({"code": code, "headers": [], "body": body.to_string()})
-                        })
-                        .collect();
-                    plan.answer(call.id, 200, &[], &Value::Array(items).to_string());
+                    answer_batch(plan, &call, api, &[]);
                 }
             }
             Step::Wait { ms, .. } => seen.push(format!("wait {ms}")),
@@ -140,7 +150,10 @@ fn a_missing_permission_on_the_business_names_the_permission() {
     let mut inner = graph(3);
     let mut api = move |url: &str| {
         if url.starts_with("v25.0/100/business_users") {
-            (403, json!({"error": {"message": "(#200) Requires business_management permission to manage the object", "type": "OAuthException", "code": 200, "fbtrace_id": "x"}}))
+            (
+                403,
+                json!({"error": {"message": "(#200) Requires business_management permission to manage the object", "type": "OAuthException", "code": 200, "fbtrace_id": "x"}}),
+            )
         } else {
             inner(url)
         }
@@ -161,7 +174,10 @@ fn a_denied_asset_edge_is_recorded_and_the_importer_reports_it() {
     let mut inner = graph(3);
     let mut api = move |url: &str| {
         if url.starts_with("v25.0/act_1/agencies") {
-            (400, json!({"error": {"message": "(#200) The user must be an admin", "type": "OAuthException", "code": 200, "fbtrace_id": "x"}}))
+            (
+                400,
+                json!({"error": {"message": "(#200) The user must be an admin", "type": "OAuthException", "code": 200, "fbtrace_id": "x"}}),
+            )
         } else {
             inner(url)
         }
@@ -180,7 +196,11 @@ fn a_denied_asset_edge_is_recorded_and_the_importer_reports_it() {
         .filter(|w| w.contains("could not read"))
         .collect();
     assert_eq!(unread.len(), 1, "{:?}", imported.warnings);
-    assert!(unread[0].contains("ad account `A1` (act_1)"), "{}", unread[0]);
+    assert!(
+        unread[0].contains("ad account `A1` (act_1)"),
+        "{}",
+        unread[0]
+    );
 }
 
 #[test]
@@ -192,7 +212,7 @@ fn throttling_waits_as_the_usage_header_says_then_succeeds() {
     let mut steps = Vec::new();
     let mut first = true;
     loop {
-        match p.next() {
+        match p.next_step() {
             Step::Send { calls } => {
                 steps.push("send".to_string());
                 for call in calls {
@@ -208,15 +228,7 @@ fn throttling_waits_as_the_usage_header_says_then_succeeds() {
                         );
                         continue;
                     }
-                    let batch: Vec<Value> = serde_json::from_str(&call.form["batch"]).unwrap();
-                    let items: Vec<Value> = batch
-                        .iter()
-                        .map(|b| {
-                            let (code, body) = inner(b["relative_url"].as_str().unwrap());
-                            json!({"code": code, "body": body.to_string()})
-                        })
-                        .collect();
-                    p.answer(call.id, 200, &[], &Value::Array(items).to_string());
+                    answer_batch(&mut p, &call, &mut inner, &[]);
                 }
             }
             Step::Wait { ms, reason } => {
@@ -237,7 +249,7 @@ fn past_the_allowed_wait_it_names_what_was_not_fetched() {
     let mut opts = Options::new(BID);
     opts.max_wait_ms = 60_000;
     let mut p = Plan::new(opts).unwrap();
-    let Step::Send { calls } = p.next() else {
+    let Step::Send { calls } = p.next_step() else {
         unreachable!()
     };
     let usage = r#"{"call_count":100,"estimated_time_to_regain_access":30}"#;
@@ -247,7 +259,7 @@ fn past_the_allowed_wait_it_names_what_was_not_fetched() {
         &[("x-app-usage".into(), usage.into())],
         r#"{"error":{"message":"(#4) Application request limit reached","code":4}}"#,
     );
-    let Step::Failed { error } = p.next() else {
+    let Step::Failed { error } = p.next_step() else {
         unreachable!()
     };
     let text = error.to_string();
@@ -266,7 +278,7 @@ fn server_errors_and_lost_items_are_retried_with_backoff() {
     let mut answers = vec![500u16, 200];
     let mut waits = Vec::new();
     loop {
-        match p.next() {
+        match p.next_step() {
             Step::Send { calls } => {
                 for call in calls {
                     let status = if answers.is_empty() {
@@ -278,21 +290,13 @@ fn server_errors_and_lost_items_are_retried_with_backoff() {
                         p.answer(call.id, 500, &[], "<html>oops</html>");
                         continue;
                     }
-                    let batch: Vec<Value> = serde_json::from_str(&call.form["batch"]).unwrap();
                     // The first item of the second call is lost (null): asked again.
-                    let lose = waits.len() == 1 && p.progress().calls == 2;
-                    let items: Vec<Value> = batch
-                        .iter()
-                        .enumerate()
-                        .map(|(i, b)| {
-                            if lose && i == 0 {
-                                return Value::Null;
-                            }
-                            let (code, body) = inner(b["relative_url"].as_str().unwrap());
-                            json!({"code": code, "body": body.to_string()})
-                        })
-                        .collect();
-                    p.answer(call.id, 200, &[], &Value::Array(items).to_string());
+                    let lose: &[usize] = if waits.len() == 1 && p.progress().calls == 2 {
+                        &[0]
+                    } else {
+                        &[]
+                    };
+                    answer_batch(&mut p, &call, &mut inner, lose);
                 }
             }
             Step::Wait { ms, .. } => waits.push(ms),
@@ -312,7 +316,7 @@ fn server_errors_and_lost_items_are_retried_with_backoff() {
 fn the_token_is_scrubbed_from_answers() {
     let mut p = plan();
     p.scrub("EAAB-secret");
-    let Step::Send { calls } = p.next() else {
+    let Step::Send { calls } = p.next_step() else {
         unreachable!()
     };
     p.answer(
@@ -321,7 +325,7 @@ fn the_token_is_scrubbed_from_answers() {
         &[],
         r#"{"error":{"message":"Malformed access token EAAB-secret","type":"OAuthException","code":190}}"#,
     );
-    let Step::Failed { error } = p.next() else {
+    let Step::Failed { error } = p.next_step() else {
         unreachable!()
     };
     let text = error.to_string();
@@ -347,7 +351,9 @@ fn refuses_a_business_id_or_url_that_cannot_be_right() {
 fn request_keys_drop_host_version_prefix_and_token() {
     use crate::import::request_key;
     assert_eq!(
-        request_key("https://graph.facebook.com/v25.0/act_1/agencies?fields=id&access_token=X&after=C"),
+        request_key(
+            "https://graph.facebook.com/v25.0/act_1/agencies?fields=id&access_token=X&after=C"
+        ),
         "/act_1/agencies?fields=id&after=C"
     );
     assert_eq!(

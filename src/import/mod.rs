@@ -100,10 +100,7 @@ pub fn request_key(url: &str) -> String {
     let params: Vec<&str> = query
         .split('&')
         .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let k = p.split('=').next().unwrap_or("");
-            !(k.eq_ignore_ascii_case("access_token") || k.eq_ignore_ascii_case("appsecret_proof"))
-        })
+        .filter(|p| !is_secret_param(p))
         .collect();
     let mut key = format!("/{}", segments[start..].join("/"));
     if !params.is_empty() {
@@ -111,6 +108,12 @@ pub fn request_key(url: &str) -> String {
         key.push_str(&params.join("&"));
     }
     key
+}
+
+/// Whether a query parameter (`name=value`) carries a secret: the access token or its proof.
+pub(crate) fn is_secret_param(param: &str) -> bool {
+    let name = param.split('=').next().unwrap_or("");
+    name.eq_ignore_ascii_case("access_token") || name.eq_ignore_ascii_case("appsecret_proof")
 }
 
 /// `v25.0`, `v3`: a Graph API version segment.
@@ -129,12 +132,7 @@ fn redact(path: &str) -> String {
     let params: Vec<String> = query
         .split('&')
         .map(|p| match p.split_once('=') {
-            Some((k, _))
-                if k.eq_ignore_ascii_case("access_token")
-                    || k.eq_ignore_ascii_case("appsecret_proof") =>
-            {
-                format!("{k}=…")
-            }
+            Some((k, _)) if is_secret_param(p) => format!("{k}=…"),
             _ => p.to_string(),
         })
         .collect();
@@ -259,6 +257,29 @@ fn time_of(v: &Value, key: &str, at: &JsonPath, problems: &mut Problems) -> Opti
             ));
             None
         }
+    }
+}
+
+/// The type of asset an `owned_*`/`client_*` edge (and the like) lists; `None` for other edges.
+pub(crate) fn asset_edge_type(edge: &str) -> Option<&'static str> {
+    ASSET_EDGES
+        .iter()
+        .find(|(name, _)| *name == edge)
+        .map(|(_, ty)| *ty)
+}
+
+/// An asset's id as paths name it: `act_<account_id>` for ad accounts.
+pub(crate) fn asset_id_of(ty: Option<&str>, item: &Value) -> Option<String> {
+    match (ty, str_of(item, "id"), str_of(item, "account_id")) {
+        (Some("ad_account"), _, Some(acc)) => {
+            Some(format!("act_{}", acc.trim_start_matches("act_")))
+        }
+        (Some("ad_account"), Some(id), None) => {
+            Some(format!("act_{}", id.trim_start_matches("act_")))
+        }
+        (_, Some(id), _) => Some(id),
+        (_, None, Some(acc)) => Some(format!("act_{acc}")),
+        (_, None, None) => None,
     }
 }
 
@@ -685,7 +706,7 @@ impl Importer {
                 }
             }
             e => {
-                if let Some((_, ty)) = ASSET_EDGES.iter().find(|(name, _)| *name == e) {
+                if let Some(ty) = asset_edge_type(e) {
                     self.edges.insert(e.to_string());
                     let owned = e.starts_with("owned_");
                     for (ip, item) in self.items(path, jp, resp) {
@@ -706,14 +727,8 @@ impl Importer {
 
     /// Adds or merges an asset from an asset edge or node.
     fn asset(&mut self, ty: Option<&str>, item: &Value, at: &JsonPath, owned: bool) {
-        let id = match (ty, str_of(item, "id"), str_of(item, "account_id")) {
-            (Some("ad_account"), _, Some(acc)) => format!("act_{}", acc.trim_start_matches("act_")),
-            (Some("ad_account"), Some(id), None) => {
-                format!("act_{}", id.trim_start_matches("act_"))
-            }
-            (_, Some(id), _) => id,
-            (_, None, Some(acc)) => format!("act_{acc}"),
-            (_, None, None) => return,
+        let Some(id) = asset_id_of(ty, item) else {
+            return;
         };
         let owner = str_of(item, "owner")
             .or_else(|| item.get("owner_business").and_then(|b| str_of(b, "id")))

@@ -28,6 +28,30 @@ export async function example(): Promise<Severity[]> {
     const ok: boolean = tests.tests.failed === 0 && Object.keys(roles.roles).length > 0;
     void ok;
   }
+  const template = pg.template({ snapshot: sample.snapshot });
+  const blank = pg.template();
+  if (template.type === 'success' && blank.type === 'success') {
+    const csv: string = template.csv;
+    void pg.check({ snapshot: csv }); void blank.csv;
+  }
+  // A collection from the Graph API: the plan says what to send; the caller answers.
+  const started = pg.startCollection({ business_id: '100000000000001', graph_url: 'https://graph.facebook.com' });
+  if (started instanceof pg.Collection) {
+    const step: pg.CollectStep = started.next();
+    if (step.kind === 'send') {
+      for (const call of step.calls) started.answer(call.id, 200, [['content-type', 'application/json']], '[]');
+    } else if (step.kind === 'failed') {
+      const message: string = step.error.errors[0].message;
+      void message;
+    }
+    const done: number = started.progress().done;
+    const bundle: string = started.bundle(new Date().toISOString());
+    void done; void bundle;
+    started.free();
+  } else {
+    const kind: string = started.kind;
+    void kind;
+  }
   const version: string = pg.version();
   void version;
   return findings.map((f) => f.severity);
