@@ -324,18 +324,31 @@ impl Plan {
             return;
         };
         let body = self.scrubbed(body);
-        if status == 200 {
-            if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) {
-                if items.len() == batch.len() {
-                    for (i, item) in batch.into_iter().zip(items) {
-                        self.item(i, &item);
-                    }
-                    return;
+        match serde_json::from_str::<Value>(&body) {
+            Ok(Value::Array(items)) if status < 300 && items.len() == batch.len() => {
+                for (i, item) in batch.into_iter().zip(items) {
+                    self.item(i, &item);
                 }
             }
-        }
-        for i in batch {
-            self.settle(i, status, headers, &body);
+            // A success that is not one answer per request (a proxy's page, a cut-off body):
+            // asked again, like a server error.
+            _ if status < 300 => {
+                let why = format!(
+                    "the answer to a batch of {} requests was not a list of {} answers",
+                    batch.len(),
+                    batch.len()
+                );
+                for i in batch {
+                    self.retry(i, 0, false, why.clone());
+                }
+            }
+            // The whole call failed (a bad token, a rate limit, a server error): each request
+            // it carried gets that answer.
+            _ => {
+                for i in batch {
+                    self.settle(i, status, headers, &body);
+                }
+            }
         }
     }
 

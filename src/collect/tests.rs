@@ -363,3 +363,39 @@ fn request_keys_drop_host_version_prefix_and_token() {
     assert_eq!(request_key("/v25.0/100"), "/100");
     assert_eq!(request_key("/100/business_users"), "/100/business_users");
 }
+
+#[test]
+fn a_success_that_is_not_one_answer_per_request_is_asked_again_then_stops() {
+    let mut p = plan();
+    let mut seen = Vec::new();
+    for _ in 0..20 {
+        match p.next_step() {
+            Step::Send { calls } => {
+                for call in calls {
+                    p.answer(
+                        call.id,
+                        200,
+                        &[],
+                        r#"{"id": "100", "name": "a proxy's page"}"#,
+                    );
+                }
+            }
+            Step::Wait { ms, reason } => {
+                assert!(reason.contains("not a list of 16 answers"), "{reason}");
+                seen.push(ms);
+            }
+            Step::Failed { error } => {
+                let text = error.to_string();
+                assert!(text.contains("after 6 attempts"), "{text}");
+                assert_eq!(seen, [1000, 2000, 4000, 8000, 16000]);
+                assert!(p.bundle("2026-12-01T10:00:00Z")["responses"]
+                    .as_object()
+                    .unwrap()
+                    .is_empty());
+                return;
+            }
+            Step::Done => unreachable!("nothing was read"),
+        }
+    }
+    unreachable!("it never stopped");
+}
