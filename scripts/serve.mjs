@@ -3,7 +3,9 @@
 // else) on 127.0.0.1, with the right MIME types (application/wasm for the engine) and the
 // page's Content-Security-Policy also sent as a header. `/` redirects to `/www/`.
 //   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1]
-// Tests import `serve()` and pass port 0 for a free port.
+// Tests import `serve()` and pass port 0 for a free port, and may pass `mount`, a handler
+// `(req, res) => boolean` tried before the files (the browser tests mount a fake Graph API under
+// a prefix of the page's own origin with it); true when it answered.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -23,10 +25,12 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
 };
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// The same as the page's <meta> policy: its own files, and Meta's Graph API for "Fetch from Meta".
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' https://graph.facebook.com";
 
-export function serve({ port = 8080, host = '127.0.0.1', root = ROOT, quiet = false } = {}) {
+export function serve({ port = 8080, host = '127.0.0.1', root = ROOT, quiet = false, mount = null } = {}) {
   const server = createServer(async (req, res) => {
+    if (mount?.(req, res)) return;
     const send = (code, body, headers = {}) => {
       res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);

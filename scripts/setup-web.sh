@@ -5,7 +5,8 @@
 #   - wasm-bindgen-cli 0.2.130 (must match the `wasm-bindgen` crate pinned in Cargo.toml),
 #   - wasm-pack 0.15.1,
 #   - the npm dev dependencies of package.json / package-lock.json (binaryen 132 for wasm-opt,
-#     typescript for the .d.ts check, playwright-core to drive Chromium),
+#     typescript for the .d.ts check, playwright-core to drive Chromium, axe-core for the
+#     accessibility checks of the browser tests),
 #   - with --browser: Debian's `chromium` for the browser tests (apt-get; skipped when
 #     /usr/bin/chromium or $CHROMIUM exists).
 set -euo pipefail
@@ -50,7 +51,7 @@ if ! node -e '
     try { v = require(`./${path}/package.json`).version; } catch { process.exit(1); }
     if (v !== meta.version) process.exit(1);
   }' 2>/dev/null; then
-  say "npm ci (binaryen, typescript, playwright-core, as pinned in package-lock.json)"
+  say "npm ci (binaryen, typescript, playwright-core, axe-core, as pinned in package-lock.json)"
   npm ci --no-audit --no-fund
 fi
 

@@ -9,6 +9,7 @@ const OPS = {
   roles: pg.roles,
   runTests: pg.runTests,
   importBundle: pg.importBundle,
+  template: pg.template,
   samples: pg.samples,
   defaults: pg.defaults,
 };

@@ -30,6 +30,8 @@ pub const DEFAULT_API_VERSION: &str = "v25.0";
 pub const BATCH_SIZE: usize = 50;
 /// A transient error (5xx, no answer) is tried this many times before the collection stops.
 const MAX_ATTEMPTS: u32 = 6;
+/// A call that got no answer at all (offline, blocked) is tried this many times.
+const MAX_NETWORK_ATTEMPTS: u32 = 3;
 
 /// What to collect and how patiently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,7 +154,26 @@ pub struct Plan {
     calls: u32,
     reading: String,
     fatal: Option<Error>,
-    secret: Option<String>,
+    secret: Option<Secret>,
+}
+
+/// The access token, held only to scrub it from answers: never shown by `Debug`, and
+/// overwritten in memory when dropped.
+#[derive(Clone)]
+struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[access token]")
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        // Same length, so the bytes are overwritten in place rather than reallocated.
+        let len = self.0.len();
+        self.0.replace_range(.., &"\0".repeat(len));
+    }
 }
 
 fn fail(message: impl Into<String>) -> Error {
@@ -219,7 +240,7 @@ impl Plan {
     /// echoes a malformed token in its error message).
     pub fn scrub(&mut self, secret: &str) {
         if !secret.is_empty() {
-            self.secret = Some(secret.to_string());
+            self.secret = Some(Secret(secret.to_string()));
         }
     }
 
@@ -339,7 +360,7 @@ impl Plan {
                     batch.len()
                 );
                 for i in batch {
-                    self.retry(i, 0, false, why.clone());
+                    self.retry(i, 0, Some(MAX_ATTEMPTS), why.clone());
                 }
             }
             // The whole call failed (a bad token, a rate limit, a server error): each request
@@ -361,7 +382,7 @@ impl Plan {
             self.retry(
                 i,
                 0,
-                false,
+                Some(MAX_NETWORK_ATTEMPTS),
                 format!("no answer from {} ({message})", self.opts.graph_url),
             );
         }
@@ -369,7 +390,9 @@ impl Plan {
 
     fn scrubbed(&self, text: &str) -> String {
         match &self.secret {
-            Some(s) if text.contains(s.as_str()) => text.replace(s.as_str(), "[access token]"),
+            Some(Secret(s)) if text.contains(s.as_str()) => {
+                text.replace(s.as_str(), "[access token]")
+            }
             _ => text.to_string(),
         }
     }
@@ -386,7 +409,12 @@ impl Plan {
                 let headers = answer::batch_headers(item);
                 self.settle(i, code, &headers, body);
             }
-            _ => self.retry(i, 0, false, "Meta did not run it in the batch".into()),
+            _ => self.retry(
+                i,
+                0,
+                Some(MAX_ATTEMPTS),
+                "Meta did not run it in the batch".into(),
+            ),
         }
     }
 
@@ -397,7 +425,7 @@ impl Plan {
                 min_wait_ms,
                 throttled,
                 why,
-            } => self.retry(i, min_wait_ms, throttled, why),
+            } => self.retry(i, min_wait_ms, (!throttled).then_some(MAX_ATTEMPTS), why),
             Outcome::BadToken { message } => {
                 self.requests[i].state = State::Unread;
                 self.stop(format!(
@@ -415,17 +443,30 @@ impl Plan {
         }
     }
 
-    fn retry(&mut self, i: usize, min_wait_ms: u64, throttled: bool, why: String) {
-        let r = &mut self.requests[i];
-        if !throttled && r.attempts >= MAX_ATTEMPTS {
-            let label = r.label.clone();
-            r.state = State::Unread;
+    /// What a request reads, for a message: `business 100`, `` `business_users` of business
+    /// 100``, `agencies of act_1`.
+    fn what(&self, i: usize) -> String {
+        let r = &self.requests[i];
+        let bid = &self.opts.business_id;
+        match r.business_edge {
+            Some("") => format!("business {bid}"),
+            Some(_) => format!("`{}` of business {bid}", r.label),
+            None => r.label.clone(),
+        }
+    }
+
+    /// Asks again after a wait, unless the request was tried `limit` times (no limit for a rate
+    /// limit: the total wait bounds it).
+    fn retry(&mut self, i: usize, min_wait_ms: u64, limit: Option<u32>, why: String) {
+        if let Some(limit) = limit.filter(|&l| self.requests[i].attempts >= l) {
+            self.requests[i].state = State::Unread;
+            let what = self.what(i);
             self.stop(format!(
-                "could not read {label} of business {} after {MAX_ATTEMPTS} attempts: {why}",
-                self.opts.business_id
+                "could not read {what} after {limit} attempts: {why}"
             ));
             return;
         }
+        let r = &mut self.requests[i];
         r.state = State::Queued;
         let backoff = self
             .opts
@@ -442,19 +483,16 @@ impl Plan {
     /// An error answer that is not worth retrying. A required business request stops the
     /// collection; anything else is kept in the bundle so the importer reports it.
     fn unreadable(&mut self, i: usize, error: Value, message: String, permission: bool) {
-        let r = &mut self.requests[i];
-        r.state = State::Unread;
+        self.requests[i].state = State::Unread;
+        let r = &self.requests[i];
         if r.business_edge.is_some() && !r.optional {
-            let what = r.label.clone();
+            let what = self.what(i);
             let hint = if permission {
                 "The token needs the `business_management` permission and must be a token of an admin of this business portfolio, or of a system user of it with admin access: in Graph API Explorer tick `business_management` under Permissions and generate the token again, or in Business Settings → Users → System users → Generate new token, tick `business_management`"
             } else {
                 "Check the business portfolio ID (Business Settings → Business info) and the API version"
             };
-            self.stop(format!(
-                "Meta refused to read {what} of business {}: {message}. {hint}",
-                self.opts.business_id
-            ));
+            self.stop(format!("Meta refused to read {what}: {message}. {hint}"));
             return;
         }
         let path = r.path.clone();

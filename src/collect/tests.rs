@@ -163,7 +163,7 @@ fn a_missing_permission_on_the_business_names_the_permission() {
         unreachable!("{last:?}")
     };
     let text = error.to_string();
-    assert!(text.contains("business_users of business 100"), "{text}");
+    assert!(text.contains("`business_users` of business 100:"), "{text}");
     assert!(text.contains("`business_management`"), "{text}");
     assert_eq!(error.kind, ErrorKind::Collect);
 }
@@ -331,6 +331,7 @@ fn the_token_is_scrubbed_from_answers() {
     let text = error.to_string();
     assert!(!text.contains("EAAB-secret"), "{text}");
     assert!(text.contains("[access token]"), "{text}");
+    assert!(!format!("{p:?}").contains("EAAB-secret"));
 }
 
 #[test]

@@ -94,3 +94,48 @@ test('catalog, roles, defaults, custom tests, import and version', () => {
   assert.equal(checked.type, 'success');
   assert.match(pg.version(), /^\d+\.\d+\.\d+$/);
 });
+
+// The collection plan in Node: the page's own driver (www/lib/collect.js) with Node's fetch,
+// against the fake Graph API (tests/fake-graph/) with its faults on (a 500, a rate limit, one
+// Page whose partners cannot be read). The bundle checks like the native CLI's.
+test('collects from a Graph API in Node with the same driver as the page', async () => {
+  const { startFakeGraph } = await import(`${root}tests/fake-graph/server.mjs`);
+  const { collect } = await import(`${root}www/lib/collect.js`);
+  const token = 'EAAB-node-token-31337';
+  const fixture = `${root}tests/fixtures/collect/business.snapshot.json`;
+  const fake = await startFakeGraph({ snapshotPath: fixture, token });
+  try {
+    const snapshot = JSON.parse(readFileSync(fixture, 'utf8'));
+    const seen = [];
+    const started = performance.now();
+    const result = await collect({
+      pkg: pg, businessId: snapshot.business.id, token, graphUrl: fake.url, retryBaseMs: 10,
+      onProgress: (p) => seen.push(p.done),
+    });
+    const ms = performance.now() - started;
+    assert.equal(result.type, 'success', JSON.stringify(result.errors));
+    assert.ok(!result.bundle.includes(token), 'the token is in the bundle');
+    assert.ok(seen.at(-1) > 100 && seen.every((d, i) => i === 0 || d >= seen[i - 1]), 'progress goes forward');
+    const calls = fake.log.filter((c) => c.method === 'POST');
+    assert.ok(calls.length <= 8, `${calls.length} HTTP calls`);
+    const now = snapshot.captured_at;
+    const collected = pg.check({ snapshot: result.bundle, now });
+    assert.equal(collected.type, 'success', JSON.stringify(collected.errors));
+    assert.equal(collected.report.warnings.length, 1);
+    assert.match(collected.report.warnings[0], /could not read which partners have access to Page `/);
+    // The native command line, on the same bundle, finds the same.
+    const bundlePath = `${root}target/collect-node.bundle.json`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bundlePath, result.bundle);
+    const { spawnSync } = await import('node:child_process');
+    const native = spawnSync('cargo', ['run', '--quiet', '--', 'check', bundlePath, '--now', now, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    if (native.error) {
+      console.log('cargo not available: the native comparison is skipped');
+    } else {
+      assert.deepEqual(JSON.parse(native.stdout).findings, collected.report.findings);
+    }
+    console.log(`collected ${result.progress.total} requests in ${calls.length} HTTP calls, ${ms.toFixed(0)} ms (Node, fake Graph API, 10 ms backoff)`);
+  } finally {
+    await fake.close();
+  }
+});
