@@ -13,6 +13,7 @@ pub mod policy;
 pub mod report;
 pub mod samples;
 pub mod snapshot;
+pub mod suggest;
 pub mod template;
 pub mod time;
 pub mod vocab;

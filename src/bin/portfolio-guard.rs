@@ -6,6 +6,7 @@ use portfolio_guard::engine::{check, CheckRequest};
 use portfolio_guard::error::{Diagnostic, Error, ErrorKind};
 use portfolio_guard::policy::{read_policy_paths, run_tests, PolicySet, PolicySource, RuleMeta};
 use portfolio_guard::report::{self, Report, Severity, TableStyle};
+use portfolio_guard::suggest;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -649,24 +650,5 @@ fn rules_table(rules: &[RuleMeta]) -> String {
 
 /// The rule id closest to a mistyped one (edit distance at most 3).
 fn closest<'a>(id: &str, rules: &'a [RuleMeta]) -> Option<&'a str> {
-    rules
-        .iter()
-        .map(|r| (edit_distance(id, &r.id), r.id.as_str()))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, id)| id)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    suggest::closest(id, rules.iter().map(|r| r.id.as_str()), 3)
 }
