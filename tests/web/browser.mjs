@@ -43,3 +43,18 @@ export async function watchRequests(context, allowedOrigins) {
   });
   return { seen, foreign: () => seen.filter((u) => !allowed(u)) };
 }
+
+/** The rule ids of the findings the page lists, in order. */
+export const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
+
+/** Waits (15 s at most) until the listed findings satisfy `predicate`; fails naming `what`. */
+export async function waitForFindings(page, predicate, what) {
+  const deadline = Date.now() + 15_000;
+  let rules = [];
+  while (Date.now() < deadline) {
+    rules = await findingRules(page);
+    if (predicate(rules)) return rules;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${what}: findings were ${JSON.stringify(rules)}`);
+}

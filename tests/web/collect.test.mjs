@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { serve } from '../../scripts/serve.mjs';
 import { createFakeGraphHandler, startFakeGraph } from '../fake-graph/server.mjs';
-import { ROOT, launch, launchPersistent, screenshotPath } from './browser.mjs';
+import { ROOT, findingRules, launch, launchPersistent, screenshotPath, waitForFindings } from './browser.mjs';
 import { collect } from '../../www/lib/collect.js';
 
 const SNAPSHOT_PATH = `${ROOT}tests/fixtures/collect/business.snapshot.json`;
@@ -194,19 +194,6 @@ async function open({ width = 1366, height = 900, query = '' } = {}) {
   await page.goto(`${origin}/www/${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, requests, consoleMessages, errors };
-}
-
-const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
-
-async function waitForFindings(page, predicate, what) {
-  const deadline = Date.now() + 15_000;
-  let rules = [];
-  while (Date.now() < deadline) {
-    rules = await findingRules(page);
-    if (predicate(rules)) return rules;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: findings were ${JSON.stringify(rules)}`);
 }
 
 async function fillFetch(page, prefix = '/fake-graph') {

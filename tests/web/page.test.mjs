@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launch, screenshotPath, watchRequests } from './browser.mjs';
+import { ROOT, findingRules, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 
@@ -44,19 +44,6 @@ async function open({ width = 1280, height = 900, query = '' } = {}) {
 
 async function paste(page, text) {
   await page.fill('#snapshot-input', text);
-}
-
-const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
-
-async function waitForFindings(page, predicate, what) {
-  const deadline = Date.now() + 15_000;
-  let rules = [];
-  while (Date.now() < deadline) {
-    rules = await findingRules(page);
-    if (predicate(rules)) return rules;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: findings were ${JSON.stringify(rules)}`);
 }
 
 test('the sample is one click away and shows the expected findings, matrix and intent', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/serve.mjs';
-import { launch, screenshotPath, watchRequests } from './browser.mjs';
+import { findingRules, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
 
 let server;
 let origin;
@@ -34,19 +34,6 @@ async function open() {
   await page.goto(`${origin}/www/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, errors, requests };
-}
-
-const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
-
-async function waitForFindings(page, predicate, what) {
-  const deadline = Date.now() + 15_000;
-  let rules = [];
-  while (Date.now() < deadline) {
-    rules = await findingRules(page);
-    if (predicate(rules)) return rules;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: findings were ${JSON.stringify(rules)}`);
 }
 
 async function grab(page, selector) {
