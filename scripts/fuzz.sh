@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes snapshot parsing and validation, config parsing, the Graph importer and the JSON API
-# (what the WebAssembly layer calls) with cargo-fuzz (libFuzzer + AddressSanitizer). Not part
+# Fuzzes snapshot parsing and validation, config parsing, the Graph importer, the JSON API
+# (what the WebAssembly layer calls), the spreadsheet template and the collection plan's reading
+# of answers with cargo-fuzz (libFuzzer + AddressSanitizer). Not part
 # of scripts/test.sh (it runs for minutes); crashes found become regression tests in
 # tests/fuzz_regressions.rs. The stable toolchain is used with RUSTC_BOOTSTRAP=1 (cargo-fuzz
 # needs -Z flags); cargo-fuzz 0.13.1 is installed when missing.
@@ -12,7 +13,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 seconds="${1:-120}"
 shift || true
 targets=("$@")
-if [ "${#targets[@]}" -eq 0 ]; then targets=(snapshot config import api); fi
+if [ "${#targets[@]}" -eq 0 ]; then targets=(snapshot config import api template collect); fi
 if ! cargo fuzz --version 2>/dev/null | grep -q "0.13.1"; then
   say "cargo install cargo-fuzz 0.13.1"
   cargo install cargo-fuzz --version 0.13.1 --locked
@@ -28,6 +29,12 @@ seed() {
 seed snapshot examples/*/snapshot.json tests/fixtures/small.json tests/golden/sample-graph-bundle.snapshot.json
 seed config examples/*/org.json policies/config/data.json
 seed import tests/fixtures/graph/sample-graph-bundle.json
+mkdir -p fuzz/corpus/template fuzz/corpus/collect
+for ex in examples/*/snapshot.json; do
+  cargo run --quiet -- template "$ex" -o "fuzz/corpus/template/seed-$(basename "$(dirname "$ex")").csv"
+done
+# One batch answer per chunk (0xff separates answers; the first byte of each picks the status).
+printf '\002[{"code":200,"body":"{\\"data\\":[{\\"id\\":\\"1\\"}],\\"paging\\":{\\"next\\":\\"https://x/v25.0/1/agencies?after=2\\"}}"}]' > fuzz/corpus/collect/seed-batch
 mkdir -p fuzz/corpus/api
 node -e '
   const fs = require("fs");

@@ -2,9 +2,9 @@
 // editor to the engine (the WebAssembly package, in a Web Worker). Everything runs here; the
 // only requests are for the page's own files, and, once the user clicks *Fetch from Meta*, the
 // Graph API calls of the collection (lib/collect.js).
-import { $, h, fill, download, debounce, richText } from './lib/dom.js';
+import { $, h, fill, download, debounce } from './lib/dom.js';
 import { Engine, TimeoutError } from './lib/engine.js';
-import { collect, collectorPackage } from './lib/collect.js';
+import { FetchForm } from './lib/fetchform.js';
 import { FindingsView } from './lib/findings.js';
 import { IntentEditor } from './lib/intent.js';
 import { MatrixView, renderLegend } from './lib/matrix.js';
@@ -29,7 +29,7 @@ const engine = new Engine({ timeoutMs });
 // Start the engine (fetch, compile, worker) before building the views: they overlap.
 const engineStarting = engine.start();
 engineStarting.catch(() => {}); // reported in start()
-const state = { samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null, fetching: null, collected: null };
+const state = { samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null };
 
 const status = (text) => { $('#status').textContent = text; };
 
@@ -234,165 +234,13 @@ function goToLine(line, column = 1) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fetch from Meta: the library's collection plan, its calls made with fetch (lib/collect.js);
-// the bundle it gives is then checked like a dropped file. The token is read from its field
-// when Fetch is clicked, is kept by that fetch only, and the field is emptied when it ends,
-// however it ends.
+// Fetch from Meta (lib/fetchform.js): the bundle it collects is checked like a dropped file.
 
-const fetchUi = {
-  business: $('#fetch-business'), token: $('#fetch-token'), version: $('#fetch-version'), graph: $('#fetch-graph'),
-  start: $('#fetch-start'), cancel: $('#fetch-cancel'), download: $('#fetch-download'),
-  box: $('#fetch-progress-box'), bar: $('#fetch-progress'), text: $('#fetch-status'), error: $('#fetch-error'),
-};
-
-fetchUi.start.addEventListener('click', () => startFetch());
-for (const field of [fetchUi.business, fetchUi.token]) {
-  field.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    startFetch();
-  });
-}
-fetchUi.cancel.addEventListener('click', () => state.fetching?.abort());
-fetchUi.download.addEventListener('click', () => {
-  if (!state.collected) return;
-  download(state.collected.name, state.collected.text, 'application/json');
-  status(`Downloaded ${state.collected.name}.`);
+const fetchForm = new FetchForm({
+  module: () => engineStarting.then(() => engine.module, () => null),
+  onBundle: (text, name) => setExport(text, name),
+  status,
 });
-
-function showFetchError(title, errors = []) {
-  if (!title) {
-    fetchUi.error.hidden = true;
-    fetchUi.error.replaceChildren();
-    return;
-  }
-  fill(fetchUi.error, h('p', { class: 'where' }, title), h('ul', {}, errors.map((e) => h('li', {}, richText(e.message)))));
-  fetchUi.error.hidden = false;
-}
-
-/** Synchronous up to the extension's permission request, which needs the click's user gesture. */
-function startFetch() {
-  if (state.fetching) return;
-  showFetchError(null);
-  const businessId = fetchUi.business.value.trim();
-  const graphUrl = fetchUi.graph.value.trim() || fetchUi.graph.defaultValue;
-  const apiVersion = fetchUi.version.value.trim() || fetchUi.version.defaultValue;
-  const missing = !businessId ? fetchUi.business : (!fetchUi.token.value.trim() ? fetchUi.token : null);
-  if (missing) {
-    showFetchError(missing === fetchUi.business ? 'Enter the business portfolio ID' : 'Paste an access token', [{
-      message: missing === fetchUi.business
-        ? 'It is the number in Business Settings → Business info.'
-        : 'Get one as explained next to the form, with the `business_management` permission.',
-    }]);
-    missing.focus();
-    return;
-  }
-  // In the extension, the Graph API's host is an optional permission: ask for it now, inside the
-  // click, before anything is awaited (Chrome asks the user only from a user gesture). Once
-  // granted, asking again answers at once.
-  let allowed = Promise.resolve(true);
-  let origin = null;
-  try {
-    origin = new URL(graphUrl).origin;
-  } catch {
-    // Not a URL: the plan refuses it with its own message, before any request.
-  }
-  const permissions = globalThis.chrome?.permissions;
-  if (permissions?.request && origin) allowed = permissions.request({ origins: [`${origin}/*`] });
-  runFetch({ businessId, graphUrl, apiVersion, origin }, allowed);
-}
-
-async function runFetch({ businessId, graphUrl, apiVersion, origin }, allowed) {
-  const controller = new AbortController();
-  state.fetching = controller;
-  let token = fetchUi.token.value.trim();
-  const hide = (text) => (token ? String(text).split(token).join('[access token]') : String(text));
-  const hadFocus = document.activeElement;
-  fetchUi.start.disabled = true;
-  fetchUi.token.readOnly = true;
-  fetchUi.business.readOnly = true;
-  fetchUi.cancel.hidden = false;
-  fetchUi.download.hidden = true;
-  fetchUi.box.hidden = false;
-  fetchUi.bar.max = 1;
-  fetchUi.bar.value = 0;
-  fetchUi.text.textContent = 'Starting…';
-  if (hadFocus === fetchUi.start) fetchUi.cancel.focus();
-  status('Fetching from Meta…');
-  const started = performance.now();
-  let result;
-  try {
-    let granted;
-    try {
-      granted = await allowed;
-    } catch (err) {
-      granted = err;
-    }
-    if (granted !== true) {
-      result = {
-        type: 'failure',
-        errors: [{
-          message: granted === false
-            ? `The extension was not allowed to connect to ${origin}, so nothing was fetched. Click Fetch again and choose Allow.`
-            : `The extension cannot connect to ${origin}: ${granted?.message ?? granted}. It may connect only to Meta's Graph API (https://graph.facebook.com).`,
-        }],
-      };
-    } else {
-      const pkg = await collectorPackage(await engineStarting.then(() => engine.module, () => null));
-      result = await collect({
-        pkg, businessId, token, graphUrl, apiVersion, signal: controller.signal, onProgress: showFetchProgress,
-      });
-    }
-  } catch (err) {
-    result = { type: 'failure', errors: [{ message: `the fetch stopped unexpectedly: ${hide(err?.message ?? err)}` }] };
-  } finally {
-    token = null;
-    fetchUi.token.value = '';
-    fetchUi.token.readOnly = false;
-    fetchUi.business.readOnly = false;
-    fetchUi.start.disabled = false;
-    fetchUi.cancel.hidden = true;
-    fetchUi.download.hidden = !state.collected;
-    state.fetching = null;
-  }
-  const ms = Math.round(performance.now() - started);
-  const p = result.progress;
-  if (result.type === 'success') {
-    performance.measure('pg:fetch', { start: started, duration: ms });
-    const date = new Date().toISOString().slice(0, 10);
-    const name = `meta-graph-bundle-${businessId.replace(/[^\w-]/g, '')}-${date}.json`;
-    state.collected = { text: result.bundle, name };
-    fetchUi.download.hidden = false;
-    fetchUi.bar.max = Math.max(1, p.total);
-    fetchUi.bar.value = p.total;
-    fetchUi.text.textContent = `Fetched ${plural(p.total, 'request')} in ${plural(p.calls, 'call')} (${(ms / 1000).toFixed(1)} s). `
-      + 'The results are below; download the bundle to start your next review from it.';
-    if (document.activeElement === fetchUi.cancel || document.activeElement === document.body) fetchUi.download.focus();
-    setExport(result.bundle, name);
-  } else if (result.type === 'cancelled') {
-    fetchUi.text.textContent = `Fetch cancelled${p ? ` after ${p.done} of ${plural(p.total, 'request')}` : ''}: nothing was changed.`;
-    status('Fetch cancelled.');
-  } else {
-    fetchUi.box.hidden = true;
-    fetchUi.text.textContent = 'The fetch stopped: see why below.';
-    showFetchError('Meta could not be read', result.errors);
-    status('The fetch from Meta stopped.');
-  }
-  if (fetchUi.cancel.contains(document.activeElement) || document.activeElement === document.body) fetchUi.start.focus();
-}
-
-function showFetchProgress(p, step) {
-  fetchUi.bar.max = Math.max(1, p.total);
-  fetchUi.bar.value = p.done;
-  const counted = `${p.done} of ${plural(p.total, 'request')}`;
-  if (step.kind === 'wait') {
-    fetchUi.text.textContent = `${counted} — waiting ${Math.ceil(step.ms / 1000)} s: ${step.reason}`;
-  } else if (step.kind === 'send' && p.reading) {
-    fetchUi.text.textContent = `${counted} — reading ${p.reading}`;
-  } else {
-    fetchUi.text.textContent = counted;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The config: download it, load one.
@@ -642,7 +490,7 @@ async function start() {
   policies.setFiles(load(STORE.policies) ?? []);
   performance.mark('pg:views-ready');
   // `?fetch` (the extension's popup): straight to the fetch form; it needs no engine until clicked.
-  if (params.has('fetch')) fetchUi.business.focus();
+  if (params.has('fetch')) fetchForm.focus();
   try {
     const version = await engineStarting;
     performance.mark('pg:engine-started');
