@@ -244,10 +244,6 @@ impl Plan {
         }
     }
 
-    pub fn options(&self) -> &Options {
-        &self.opts
-    }
-
     fn add(
         &mut self,
         path: String,
