@@ -482,7 +482,7 @@ fn collect_bundle(business: &str, graph: &GraphArgs) -> Result<String, Error> {
     let result = http::collect(plan, &token, &captured_at, &mut |event| {
         let line = match event {
             http::Event::Progress(p) => {
-                last = Some((p.done, p.total, p.calls));
+                last = Some((p.done, p.calls));
                 progress_line(p.done, p.total, &format!("reading {}", p.reading))
             }
             http::Event::Waiting {
@@ -501,7 +501,7 @@ fn collect_bundle(business: &str, graph: &GraphArgs) -> Result<String, Error> {
     });
     if show {
         eprint!("\r\x1b[2K");
-        if let (Ok(_), Some((done, _, calls))) = (&result, last) {
+        if let (Ok(_), Some((done, calls))) = (&result, last) {
             eprintln!(
                 "collected business {business}: {done} requests in {calls} HTTP calls, {:.1} s",
                 started.elapsed().as_secs_f64()

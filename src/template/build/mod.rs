@@ -151,17 +151,24 @@ impl<'h> Builder<'h> {
     }
 
     fn unique(ids: &mut HashMap<String, u32>, id: &str, row: &Row<'_>, p: &mut Problems) -> bool {
-        if let Some(first) = ids.get(id) {
-            p.at(
-                row.line,
-                row.column(Col::Id),
-                format!("duplicate id `{id}` (also at row {first})"),
-            );
-            false
-        } else {
-            ids.insert(id.to_string(), row.line);
-            true
+        if Self::duplicate(ids.get(id).copied(), id, row, p) {
+            return false;
         }
+        ids.insert(id.to_string(), row.line);
+        true
+    }
+
+    /// Whether `id` was already listed (at row `first`); if so, a problem at this row's id.
+    fn duplicate(first: Option<u32>, id: &str, row: &Row<'_>, p: &mut Problems) -> bool {
+        let Some(first) = first else {
+            return false;
+        };
+        p.at(
+            row.line,
+            row.column(Col::Id),
+            format!("duplicate id `{id}` (also at row {first})"),
+        );
+        true
     }
 
     /// Reads one record after the header into the part of the snapshot its table describes.

@@ -125,12 +125,7 @@ impl Builder<'_> {
         let Some(id) = id else {
             return;
         };
-        if let Some((first, _)) = self.asset_ids.get(&id) {
-            p.at(
-                row.line,
-                row.column(Col::Id),
-                format!("duplicate id `{id}` (also at row {first})"),
-            );
+        if Self::duplicate(self.asset_ids.get(&id).map(|(line, _)| *line), &id, row, p) {
             return;
         }
         self.asset_ids.insert(id.clone(), (row.line, asset_type));
