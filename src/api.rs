@@ -51,6 +51,11 @@ pub struct CheckCall {
     /// Also return the access matrix (who holds what on which asset) of the snapshot.
     #[serde(default)]
     pub matrix: bool,
+    /// The report in plain words, for a business reader (the page, a client): task names
+    /// instead of codes, the page's settings instead of config paths, names instead of ids.
+    /// With `format: "markdown"`, the client-facing Markdown.
+    #[serde(default)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,7 +118,9 @@ pub struct ReportAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub matrix: Option<Matrix>,
+    pub matrix: Option<crate::matrix::Matrix>,
+    /// A file name for the report, without extension: `<business>-access-review-<date>`.
+    pub file_stem: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -189,25 +196,31 @@ fn policy_set(policies: &[PolicyInput]) -> Result<PolicySet, Error> {
 /// Typed check with the extras a front end asks for: the rendered report and the matrix.
 pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     let set = policy_set(&call.policies)?;
-    let (report, snapshot) = check_with(&set, call)?;
-    let rendered = call
-        .format
-        .as_deref()
-        .map(|f| render(&report, f))
-        .transpose()?;
+    let (technical, snapshot) = check_with(&set, call)?;
     let matrix = if call.matrix {
-        Some(access_matrix(&set, &snapshot)?)
+        Some(crate::matrix::access_matrix(&set, &snapshot, &technical)?)
     } else {
         None
     };
+    let report = if call.plain {
+        crate::report::plain::plain_report(&technical, &snapshot)
+    } else {
+        technical
+    };
+    let rendered = match (call.format.as_deref(), call.plain) {
+        (Some("markdown"), true) => Some(crate::report::to_markdown_client(&report)),
+        (Some(f), _) => Some(render(&report, f)?),
+        (None, _) => None,
+    };
     Ok(ReportAnswer {
+        file_stem: crate::report::file_stem(&report),
         report,
         rendered,
         matrix,
     })
 }
 
-/// `{snapshot, config?, policies?, now?, format?, matrix?}` → `{type: "success", report,
+/// `{snapshot, config?, policies?, now?, format?, matrix?, plain?}` → `{type: "success", report,
 /// rendered?, matrix?}` or a failure.
 pub fn check_json(call: Value) -> Value {
     let answer: Answer<ReportAnswer> = parse_call::<CheckCall>(call)
@@ -347,6 +360,34 @@ pub fn template_json_str(call: &str) -> String {
     with_text(call, template_json)
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryAnswer {
+    pub glossary: GlossaryValue,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryValue {
+    /// Per asset type, each Meta task code (page codes without `PROFILE_PLUS_`): its human
+    /// name, what it allows, and its level (`full_control`, `can_act`, `view_only`).
+    pub tasks: &'static crate::glossary::Glossary,
+}
+
+/// `{}` → `{type: "success", glossary: {tasks}}`: the task glossary the rules and the page share.
+pub fn glossary_json(call: Value) -> Value {
+    let answer: Answer<GlossaryAnswer> = parse_call::<Empty>(call)
+        .map(|_| GlossaryAnswer {
+            glossary: GlossaryValue {
+                tasks: crate::glossary::glossary(),
+            },
+        })
+        .into();
+    to_value(&answer)
+}
+
+pub fn glossary_json_str(call: &str) -> String {
+    with_text(call, glossary_json)
+}
+
 /// One bundled sample: the snapshot and its org config, as JSON text.
 #[derive(Debug, Clone, Serialize)]
 pub struct SampleEntry {
@@ -449,220 +490,5 @@ pub fn with_text(call: &str, f: fn(Value) -> Value) -> String {
 fn to_value<T: Serialize>(answer: &Answer<T>) -> Value {
     serde_json::to_value(answer).unwrap_or_else(|e| {
         serde_json::json!({"type": "failure", "kind": "usage", "errors": [{"message": e.to_string()}]})
-    })
-}
-
-// ---------------------------------------------------------------------------------------------
-// The access matrix: who (partners, members, unknown grantees) holds what on which asset.
-
-/// How much a grant lets its holder do on an asset. `None` is a grant with no tasks; a
-/// principal without a grant on an asset has no cell at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccessLevel {
-    FullControl,
-    CanAct,
-    ViewOnly,
-    Pending,
-    None,
-}
-
-/// A row of the matrix: a partner or member (or a grantee the snapshot does not list).
-#[derive(Debug, Clone, Serialize)]
-pub struct MatrixPrincipal {
-    /// `partner` or `member`.
-    pub kind: &'static str,
-    pub id: String,
-    pub name: Option<String>,
-    /// False for a grantee that is in neither `members` nor `partners`.
-    pub known: bool,
-    /// Members: `person` or `system_user`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub member_kind: Option<crate::snapshot::MemberKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Members: Meta's portfolio role (`ADMIN`, `EMPLOYEE`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub portfolio_role: Option<String>,
-}
-
-/// A column of the matrix.
-#[derive(Debug, Clone, Serialize)]
-pub struct MatrixAsset {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub asset_type: crate::snapshot::AssetType,
-    pub name: Option<String>,
-    pub owner_business_id: Option<String>,
-}
-
-/// One grant: indexes into `principals` and `assets`.
-#[derive(Debug, Clone, Serialize)]
-pub struct MatrixCell {
-    pub principal: usize,
-    pub asset: usize,
-    /// `pending` for a request not yet confirmed; otherwise what the tasks give.
-    pub level: AccessLevel,
-    /// What the tasks give (or would give, once a pending request is confirmed).
-    pub tasks_level: AccessLevel,
-    /// Meta's raw task strings, as granted.
-    pub tasks: Vec<String>,
-    pub status: crate::snapshot::GrantStatus,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
-    pub business: crate::report::BusinessRef,
-    pub captured_at: String,
-    pub principals: Vec<MatrixPrincipal>,
-    pub assets: Vec<MatrixAsset>,
-    pub cells: Vec<MatrixCell>,
-    pub invitations: usize,
-}
-
-/// Tasks that only read: a grant holding nothing else is "view only".
-const VIEW_ONLY_TASKS: &[&str] = &[
-    "ANALYZE",
-    "AA_ANALYZE",
-    "VIEW",
-    "VIEW_COST",
-    "VIEW_PHONE_ASSETS",
-    "VIEW_TEMPLATES",
-    "VIEW_MONETIZATION_INSIGHTS",
-    "READ_PAGE_MAILBOXES",
-];
-
-/// The full-control tasks per asset type, read from the helper library the rules use
-/// (`data.portfolio_guard.lib.full_control_tasks`), so the picture and the rules agree.
-fn full_control_tasks(
-    set: &PolicySet,
-) -> Result<std::collections::BTreeMap<String, Vec<String>>, Error> {
-    let mut engine = set.engine();
-    let value = engine
-        .eval_rule("data.portfolio_guard.lib.full_control_tasks".to_string())
-        .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("full-control tasks: {e}")))?;
-    let json = serde_json::to_value(&value)
-        .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("full-control tasks: {e}")))?;
-    serde_json::from_value(json)
-        .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("full-control tasks: {e}")))
-}
-
-/// The matrix of a validated snapshot.
-pub fn access_matrix(set: &PolicySet, snapshot: &Snapshot) -> Result<Matrix, Error> {
-    use crate::snapshot::{GrantStatus, GranteeKind};
-    use crate::vocab::normalize;
-    use std::collections::HashMap;
-
-    let full = full_control_tasks(set)?;
-
-    let mut principals = Vec::new();
-    let mut index: HashMap<(GranteeKind, &str), usize> = HashMap::new();
-    for p in &snapshot.partners {
-        index.insert((GranteeKind::Partner, p.id.as_str()), principals.len());
-        principals.push(MatrixPrincipal {
-            kind: "partner",
-            id: p.id.clone(),
-            name: Some(p.name.clone()),
-            known: true,
-            member_kind: None,
-            email: None,
-            portfolio_role: None,
-        });
-    }
-    for m in &snapshot.members {
-        index.insert((GranteeKind::Member, m.id.as_str()), principals.len());
-        principals.push(MatrixPrincipal {
-            kind: "member",
-            id: m.id.clone(),
-            name: Some(m.name.clone()),
-            known: true,
-            member_kind: Some(m.kind),
-            email: m.email.clone(),
-            portfolio_role: m.role.clone(),
-        });
-    }
-    let assets: Vec<MatrixAsset> = snapshot
-        .assets
-        .iter()
-        .map(|a| MatrixAsset {
-            id: a.id.clone(),
-            asset_type: a.asset_type,
-            name: a.name.clone(),
-            owner_business_id: a.owner_business_id.clone(),
-        })
-        .collect();
-    let asset_index: HashMap<&str, usize> = snapshot
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-
-    let mut cells = Vec::with_capacity(snapshot.grants.len());
-    for g in &snapshot.grants {
-        let Some(&asset) = asset_index.get(g.asset_id.as_str()) else {
-            continue; // validation rejects this; nothing to draw
-        };
-        let key = (g.grantee.kind, g.grantee.id.as_str());
-        let principal = match index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let i = principals.len();
-                index.insert(key, i);
-                principals.push(MatrixPrincipal {
-                    kind: g.grantee.kind.as_str(),
-                    id: g.grantee.id.clone(),
-                    name: None,
-                    known: false,
-                    member_kind: None,
-                    email: None,
-                    portfolio_role: None,
-                });
-                i
-            }
-        };
-        let asset_type = snapshot.assets[asset].asset_type;
-        let status = g.status.unwrap_or_default();
-        let normalized: Vec<String> = g.tasks.iter().map(|t| normalize(asset_type, t)).collect();
-        let full_here = full.get(asset_type.as_str());
-        let tasks_level = if normalized.is_empty() {
-            AccessLevel::None
-        } else if normalized
-            .iter()
-            .any(|t| full_here.is_some_and(|f| f.contains(t)))
-        {
-            AccessLevel::FullControl
-        } else if normalized
-            .iter()
-            .all(|t| VIEW_ONLY_TASKS.contains(&t.as_str()))
-        {
-            AccessLevel::ViewOnly
-        } else {
-            AccessLevel::CanAct
-        };
-        let level = if status == GrantStatus::Pending {
-            AccessLevel::Pending
-        } else {
-            tasks_level
-        };
-        cells.push(MatrixCell {
-            principal,
-            asset,
-            level,
-            tasks_level,
-            tasks: g.tasks.clone(),
-            status,
-        });
-    }
-    Ok(Matrix {
-        business: crate::report::BusinessRef {
-            id: snapshot.business.id.clone(),
-            name: snapshot.business.name.clone(),
-        },
-        captured_at: snapshot.captured_at.clone(),
-        principals,
-        assets,
-        cells,
-        invitations: snapshot.invitations.as_ref().map_or(0, Vec::len),
     })
 }

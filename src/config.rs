@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn builtin_roles_are_valid() {
         let roles = builtin_roles().unwrap();
-        assert_eq!(roles.len(), 9);
+        assert_eq!(roles.len(), 10);
         for (name, profile) in &roles {
             let mut problems = Vec::new();
             check_role(
@@ -378,7 +378,7 @@ mod tests {
     fn no_config_gives_defaults() {
         let c = load(None, "org.json", &ids()).unwrap();
         assert_eq!(c.data["thresholds"]["review_interval_days"], 90);
-        assert_eq!(c.data["roles"].as_object().unwrap().len(), 9);
+        assert_eq!(c.data["roles"].as_object().unwrap().len(), 10);
         assert!(c.exceptions.is_empty());
     }
 
@@ -390,7 +390,7 @@ mod tests {
                        "public_email_domains": ["mail.example"],
                        "partners": {"9": {"role": "intern", "reviewed_at": "2026-09-01"}}}"#;
         let c = load(Some(text), "org.json", &ids()).unwrap();
-        assert_eq!(c.data["roles"].as_object().unwrap().len(), 10);
+        assert_eq!(c.data["roles"].as_object().unwrap().len(), 11);
         assert_eq!(
             c.data["roles"]["reporting"]["assets"]["ad_account"]["allowed"],
             serde_json::json!(["ANALYZE"])

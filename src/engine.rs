@@ -72,30 +72,18 @@ pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report
         check_size(c.len(), limit, "config")
             .map_err(|e| e.in_file(non_empty(req.config_name, "config")))?;
     }
-    // A Graph API capture is imported first; its warnings go into the report.
-    let (imported_text, warnings, snapshot_name) = if crate::import::looks_like_bundle(req.snapshot)
-    {
-        let imported = crate::import::import_str(req.snapshot, snapshot_name, req.now)?;
-        let text = imported.snapshot.to_string();
-        (
-            Some(text),
-            imported.warnings,
-            format!("{snapshot_name} (imported)"),
-        )
-    } else if crate::template::looks_like_template(req.snapshot) {
-        // A filled spreadsheet template (docs/spreadsheet-template.md), read the same way.
-        let imported = crate::template::import_template(req.snapshot, snapshot_name, req.now)?;
-        (
-            Some(imported.snapshot.to_string()),
-            imported.warnings,
-            format!("{snapshot_name} (imported)"),
-        )
-    } else {
-        (None, Vec::new(), snapshot_name.to_string())
+    let loaded = match read_export(req.snapshot, snapshot_name, req.now) {
+        Ok(loaded) => loaded,
+        Err(e) => unwrap_export(req.snapshot, snapshot_name, req.now, e)?,
     };
+    let Export {
+        snapshot,
+        text: imported_text,
+        warnings,
+        name: snapshot_name,
+    } = loaded;
     let snapshot_text = imported_text.as_deref().unwrap_or(req.snapshot);
     let snapshot_name = snapshot_name.as_str();
-    let snapshot = Snapshot::from_json_str(snapshot_text, snapshot_name)?;
     let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
     let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
     let now = match req.now {
@@ -108,6 +96,82 @@ pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report
     let mut report = evaluate(set, &snapshot, input, &config, now, req.timeout)?;
     report.warnings = warnings;
     Ok((report, snapshot))
+}
+
+/// An export read: the validated snapshot, the snapshot text when it had to be made (imported
+/// from a bundle or a template, or found inside a wrapper), warnings, and the name for errors.
+struct Export {
+    snapshot: Snapshot,
+    text: Option<String>,
+    warnings: Vec<String>,
+    name: String,
+}
+
+/// A snapshot, a Graph API capture (imported first; its warnings go into the report) or a filled
+/// spreadsheet template (docs/spreadsheet-template.md), read the same way.
+fn read_export(text: &str, name: &str, now: Option<&str>) -> Result<Export> {
+    let imported = if crate::import::looks_like_bundle(text) {
+        Some(crate::import::import_str(text, name, now)?)
+    } else if crate::template::looks_like_template(text) {
+        let t = crate::template::import_template(text, name, now)?;
+        Some(crate::import::Imported {
+            snapshot: t.snapshot,
+            warnings: t.warnings,
+        })
+    } else {
+        None
+    };
+    match imported {
+        Some(imported) => {
+            let text = imported.snapshot.to_string();
+            let name = format!("{name} (imported)");
+            Ok(Export {
+                snapshot: Snapshot::from_json_str(&text, &name)?,
+                text: Some(text),
+                warnings: imported.warnings,
+                name,
+            })
+        }
+        None => Ok(Export {
+            snapshot: Snapshot::from_json_str(text, name)?,
+            text: None,
+            warnings: Vec::new(),
+            name: name.to_string(),
+        }),
+    }
+}
+
+/// After `read_export` failed: an object that holds one export under a key is read from there
+/// (with a warning saying so); one that holds several is explained; anything else keeps its
+/// error.
+fn unwrap_export(text: &str, name: &str, now: Option<&str>, error: Error) -> Result<Export> {
+    use crate::import::Wrapped;
+    match crate::import::wrapped_export(text) {
+        Wrapped::One { key, what, text } => {
+            let mut export =
+                read_export(&text, &format!("{name} (the {what} under `{key}`)"), now)?;
+            export.warnings.insert(
+                0,
+                format!("This file is not itself an export: the {what} under `{key}` was read, and the rest of the file was left aside."),
+            );
+            if export.text.is_none() {
+                export.text = Some(text);
+            }
+            Ok(export)
+        }
+        Wrapped::Many(keys) => Err(Error::one(
+            ErrorKind::Snapshot,
+            Diagnostic::new(format!(
+                "this file holds several exports (under {}): check them one at a time",
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        )
+        .in_file(name)),
+        Wrapped::None => Err(error),
+    }
 }
 
 /// The engine's `input`: the snapshot exactly as written (unknown fields kept), from its text
@@ -464,5 +528,7 @@ fn to_finding(
         asset,
         remediation,
         details: obj,
+        terms: Vec::new(),
+        controls: Vec::new(),
     })
 }

@@ -2,6 +2,8 @@
 //! benchmarks and scaling tests: about 1 asset per 5 grants, 1 member per 20 grants and
 //! 1 partner per 200 grants, roles assigned, and a realistic share of problems.
 
+use crate::glossary;
+use crate::snapshot::AssetType;
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
 
@@ -47,10 +49,16 @@ const TYPES: &[(&str, u64)] = &[
     ("whatsapp_business_account", 5),
 ];
 
-fn tasks_for(ty: &str) -> &'static [&'static str] {
-    match ty {
-        "ad_account" => &["MANAGE", "ADVERTISE", "ANALYZE", "DRAFT", "AA_ANALYZE"],
-        "page" => &[
+/// The tasks a generated grant draws from, per type: the common ones of the type's glossary
+/// entry, in a fixed order (a draw picks by index, so the order is part of the output).
+const COMMON_TASKS: &[(&str, &[&str])] = &[
+    (
+        "ad_account",
+        &["MANAGE", "ADVERTISE", "ANALYZE", "DRAFT", "AA_ANALYZE"],
+    ),
+    (
+        "page",
+        &[
             "MANAGE",
             "CREATE_CONTENT",
             "MODERATE",
@@ -58,18 +66,44 @@ fn tasks_for(ty: &str) -> &'static [&'static str] {
             "ADVERTISE",
             "ANALYZE",
         ],
-        "instagram_account" => &[
+    ),
+    (
+        "instagram_account",
+        &[
             "CONTENT",
             "COMMUNITY_ACTIVITY",
             "MESSAGES",
             "ADVERTISE",
             "ANALYZE",
         ],
-        "pixel" => &["EDIT", "ADVERTISE", "ANALYZE", "UPLOAD"],
-        "dataset" => &["MANAGE", "ADVERTISE", "ANALYZE", "UPLOAD", "VIEW"],
-        "catalog" => &["MANAGE", "ADVERTISE", "MANAGE_AR", "AA_ANALYZE"],
-        _ => &["MANAGE", "MESSAGING", "VIEW_TEMPLATES"],
-    }
+    ),
+    ("pixel", &["EDIT", "ADVERTISE", "ANALYZE", "UPLOAD"]),
+    (
+        "dataset",
+        &["MANAGE", "ADVERTISE", "ANALYZE", "UPLOAD", "VIEW"],
+    ),
+    (
+        "catalog",
+        &["MANAGE", "ADVERTISE", "MANAGE_AR", "AA_ANALYZE"],
+    ),
+    (
+        "whatsapp_business_account",
+        &["MANAGE", "MESSAGING", "VIEW_TEMPLATES"],
+    ),
+];
+
+/// The tasks a grant on an asset of this type draws from: [`COMMON_TASKS`], each one a task of
+/// the type in the glossary.
+fn tasks_for(ty: &str) -> Vec<&'static str> {
+    let Some(asset_type) = AssetType::parse(ty) else {
+        return Vec::new();
+    };
+    COMMON_TASKS
+        .iter()
+        .filter(|(t, _)| *t == ty)
+        .flat_map(|(_, tasks)| tasks.iter().copied())
+        .filter(|task| glossary::task(asset_type, task).is_some())
+        .collect()
 }
 
 /// What a generated grantee's role allows per type (a simplified copy of the built-in roles,
@@ -288,10 +322,13 @@ pub fn generate(grants: usize, seed: u64) -> (Value, Value) {
         };
         let mut tasks: Vec<&str> = match role {
             Some(r) => role_tasks(r, &ty),
-            None => tasks_for(&ty).to_vec(),
+            None => tasks_for(&ty),
         };
         if tasks.is_empty() || rng.chance(8) {
-            tasks.push(*rng.pick(tasks_for(&ty)));
+            let common = tasks_for(&ty);
+            if !common.is_empty() {
+                tasks.push(*rng.pick(&common));
+            }
         }
         tasks.sort_unstable();
         tasks.dedup();
@@ -345,5 +382,18 @@ mod tests {
         assert_eq!(s.assets.len(), 400);
         assert_eq!(s.members.len(), 100);
         assert_eq!(s.partners.len(), 10);
+    }
+
+    #[test]
+    fn every_common_task_is_in_the_glossary() {
+        for (ty, tasks) in COMMON_TASKS {
+            let t = AssetType::parse(ty).unwrap();
+            for task in *tasks {
+                assert!(glossary::task(t, task).is_some(), "{ty} {task}");
+            }
+            assert_eq!(tasks_for(ty), tasks.to_vec());
+        }
+        let types: Vec<&str> = COMMON_TASKS.iter().map(|(t, _)| *t).collect();
+        assert_eq!(types, TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>());
     }
 }

@@ -148,6 +148,12 @@ pub fn defaults() -> JsValue {
     run(JsValue::UNDEFINED, crate::api::defaults_json_str)
 }
 
+/// The task glossary: per asset type, each Meta task's human name, what it allows, and its level.
+#[wasm_bindgen(unchecked_return_type = "GlossaryAnswer")]
+pub fn glossary() -> JsValue {
+    run(JsValue::UNDEFINED, crate::api::glossary_json_str)
+}
+
 /// Runs the `test_*` rules of the custom policies given (`*_test.rego` files).
 #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestsAnswer")]
 pub fn run_tests(
@@ -374,6 +380,8 @@ export interface CheckCall {
   now?: string | null;
   /** Also render the report in one of the command line's formats. */
   format?: "json" | "csv" | "markdown" | "sarif" | "table" | null;
+  /** The report in plain words for a business reader; with `format: "markdown"`, the client-facing Markdown. */
+  plain?: boolean;
   /** Also return the access matrix. */
   matrix?: boolean;
 }
@@ -398,6 +406,10 @@ export interface Finding {
   remediation: string;
   /** Further fields the rule attached, e.g. `excess_tasks`, `missing_tasks`, `tasks`. */
   details?: Record<string, unknown>;
+  /** Plain-words reports (`plain: true`): the tasks the text names, by their human names. */
+  terms?: Array<{ code: string; name: string; allows: string }>;
+  /** Plain-words reports: the config settings the fix is about (`members.<id>.role`, `trusted_domains`, `exceptions[1]`, …). */
+  controls?: Array<{ path: string }>;
 }
 
 export interface AppliedException {
@@ -422,7 +434,7 @@ export interface Report {
   warnings?: string[];
 }
 
-export type AccessLevel = "full_control" | "can_act" | "view_only" | "pending" | "none";
+export type AccessLevel = "full_control" | "can_act" | "view_only" | "pending" | "owner" | "none";
 
 export interface MatrixPrincipal {
   kind: "partner" | "member";
@@ -433,21 +445,42 @@ export interface MatrixPrincipal {
   member_kind?: "person" | "system_user";
   email?: string;
   portfolio_role?: string;
+  /** A member with full control of the portfolio (`ADMIN`): controls every asset, grant or not. */
+  portfolio_admin: boolean;
 }
+
+/** Who owns an asset, seen from the business checked. */
+export type AssetOwner =
+  | { kind: "self" }
+  | { kind: "partner"; id: string; name: string }
+  | { kind: "other"; id: string }
+  | { kind: "unknown" };
+
+/** What the report says about a cell, most important first. */
+export type CellVerdict = "exceeds" | "problem" | "below" | "accepted";
 
 export interface Matrix {
   business: { id: string; name: string };
   captured_at: string;
   principals: MatrixPrincipal[];
-  assets: Array<{ id: string; type: AssetType; name: string | null; owner_business_id: string | null }>;
-  /** One per grant; `principal` and `asset` index the lists above. */
+  assets: Array<{ id: string; type: AssetType; name: string | null; owner_business_id: string | null; owner: AssetOwner }>;
+  /** One per grant, and one per partner-owned asset its owner holds no grant on; `principal` and `asset` index the lists above. */
   cells: Array<{
     principal: number; asset: number;
-    /** `pending` for a request not yet confirmed, else what the tasks give. */
+    /** `pending` for a request not yet confirmed, `owner` for ownership without a grant, else what the tasks give. */
     level: AccessLevel;
     /** What the tasks give (or would give once a pending request is confirmed). */
     tasks_level: AccessLevel;
     tasks: string[]; status: "active" | "pending";
+    /** False for an ownership-only cell. */
+    granted: boolean;
+    /** This principal owns the asset. */
+    owner: boolean;
+    /** Indexes into the report's `findings` about this principal on this asset. */
+    findings: number[];
+    /** Indexes into the report's `suppressed` about this principal on this asset. */
+    accepted: number[];
+    verdict: CellVerdict | null;
   }>;
   invitations: number;
 }
@@ -470,7 +503,11 @@ export interface TestOutcome { name: string; file: string; line: number; passed:
 
 export interface Sample { name: string; description: string; snapshot: string; config: string }
 
-export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix }>;
+/** `file_stem`: a file name for the report without extension, `<business>-access-review-<date>`. */
+export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix; file_stem: string }>;
+export interface TaskTerm { name: string; allows: string; level: "full_control" | "can_act" | "view_only" }
+/** Per asset type, each Meta task code (page codes without `PROFILE_PLUS_`). */
+export type GlossaryAnswer = Answer<{ glossary: { tasks: Partial<Record<AssetType, Record<string, TaskTerm>>> } }>;
 export type RulesAnswer = Answer<{ rules: RuleMeta[] }>;
 export type RolesAnswer = Answer<{ roles: Record<string, RoleProfile> }>;
 export type TestsAnswer = Answer<{ tests: { passed: number; failed: number; tests: TestOutcome[] } }>;

@@ -85,7 +85,10 @@ fn rules_roles_tests_and_import() {
         roles_json_str,
         json!({"config": {"roles": {"intern": {"assets": {}}}}}),
     );
-    assert_eq!(r["roles"].as_object().unwrap().len(), 10);
+    // The ten built-in roles (nine for partners' jobs, `in_house_admin`) and the config's own.
+    let roles = r["roles"].as_object().unwrap();
+    assert_eq!(roles.len(), 11);
+    assert!(roles.contains_key("intern") && roles.contains_key("in_house_admin"));
     let t = call(
         test_json_str,
         json!({"policies": [{"path": "a_test.rego", "text": "package a_test\n\ntest_ok if { true }\n\ntest_no if { false }\n"}]}),
@@ -116,7 +119,8 @@ fn the_matrix_classifies_every_grant() {
     let m = &a["matrix"];
     let snapshot: Value = serde_json::from_str(s["snapshot"].as_str().unwrap()).unwrap();
     let cells = m["cells"].as_array().unwrap();
-    assert_eq!(cells.len(), snapshot["grants"].as_array().unwrap().len());
+    let granted = cells.iter().filter(|c| c["granted"] == true).count();
+    assert_eq!(granted, snapshot["grants"].as_array().unwrap().len());
     assert_eq!(
         m["assets"].as_array().unwrap().len(),
         snapshot["assets"].as_array().unwrap().len()
@@ -152,4 +156,119 @@ fn the_matrix_classifies_every_grant() {
     // Without `matrix`, no matrix.
     let b = call(check_json_str, json!({"snapshot": s["snapshot"]}));
     assert!(b.get("matrix").is_none());
+}
+
+/// The matrix tells the truth the page draws: who owns each asset, who is a portfolio admin,
+/// and which findings (open or accepted) are about each cell, without the page knowing rules.
+#[test]
+fn the_matrix_shows_ownership_admins_and_the_findings_of_each_cell() {
+    let s = sample("agency-onboarding");
+    let a = call(
+        check_json_str,
+        json!({"snapshot": s["snapshot"], "config": s["config"], "matrix": true}),
+    );
+    assert_eq!(a["type"], "success", "{a}");
+    let m = &a["matrix"];
+    let report = &a["report"];
+    let principals = m["principals"].as_array().unwrap();
+    let assets = m["assets"].as_array().unwrap();
+    let cells = m["cells"].as_array().unwrap();
+    let row = |id: &str| principals.iter().position(|p| p["id"] == id).unwrap();
+    let col = |id: &str| assets.iter().position(|x| x["id"] == id).unwrap();
+    let cell = |who: &str, asset: &str| {
+        cells
+            .iter()
+            .find(|c| c["principal"] == row(who) && c["asset"] == col(asset))
+            .cloned()
+    };
+    // Brightline Media owns the Winter Launch ad account without a grant on it: an ownership
+    // cell, marked as such, carrying the critical partner-owns-asset finding.
+    let winter = &assets[col("act_120330000000103")];
+    assert_eq!(
+        winter["owner"],
+        json!({"kind": "partner", "id": "300720000000021", "name": "Brightline Media"})
+    );
+    let owned = cell("300720000000021", "act_120330000000103").expect("an ownership cell");
+    assert_eq!(owned["level"], "owner");
+    assert_eq!(
+        (owned["granted"].clone(), owned["owner"].clone()),
+        (json!(false), json!(true))
+    );
+    let rules: Vec<&str> = owned["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            report["findings"][i.as_u64().unwrap() as usize]["rule"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(rules, ["partner-owns-asset"]);
+    assert_eq!(owned["verdict"], "problem");
+    // The business's own assets say so.
+    assert_eq!(assets[col("act_120330000000101")]["owner"]["kind"], "self");
+    // Full control beyond the role: `exceeds`.
+    let retargeting = cell("300720000000021", "act_120330000000102").unwrap();
+    assert_eq!(retargeting["verdict"], "exceeds");
+    // Every finding about a (principal, asset) pair with a cell is on that cell, once.
+    let on_cells: usize = cells
+        .iter()
+        .map(|c| c["findings"].as_array().unwrap().len())
+        .sum();
+    let pairs = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["asset"].is_object()
+                && matches!(f["subject"]["kind"].as_str(), Some("partner" | "member"))
+        })
+        .count();
+    assert_eq!(on_cells, pairs);
+    // The accepted risk (an exception in the sample's config) is on its cell as accepted.
+    let accepted: Vec<&Value> = cells
+        .iter()
+        .filter(|c| !c["accepted"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(
+        accepted.len(),
+        report["suppressed"].as_array().unwrap().len()
+    );
+    assert!(accepted.iter().all(|c| c["verdict"].is_string()));
+    // Portfolio admins are marked: they control every asset, grant or not.
+    let admins: Vec<&str> = principals
+        .iter()
+        .filter(|p| p["portfolio_admin"] == true)
+        .map(|p| p["portfolio_role"].as_str().unwrap())
+        .collect();
+    assert!(!admins.is_empty());
+    assert!(admins.iter().all(|r| *r == "ADMIN"));
+}
+
+/// A file that holds a bundle under a key is read from there, with a warning that says so.
+#[test]
+fn an_export_inside_a_wrapper_object_is_found() {
+    let s = sample("agency-onboarding");
+    let snapshot: Value = serde_json::from_str(s["snapshot"].as_str().unwrap()).unwrap();
+    let wrapped = json!({"exported_by": "a tool", "data": snapshot}).to_string();
+    let a = call(check_json_str, json!({"snapshot": wrapped}));
+    assert_eq!(a["type"], "success", "{a}");
+    assert!(
+        a["report"]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("under `data`"),
+        "{a}"
+    );
+    let two = json!({"a": snapshot, "b": snapshot}).to_string();
+    let b = call(check_json_str, json!({"snapshot": two}));
+    assert_eq!(b["type"], "failure");
+    assert!(
+        b["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("several exports (under `a`, `b`)"),
+        "{b}"
+    );
 }

@@ -160,6 +160,7 @@ fn every_role_profile_validates() {
             "community_manager",
             "creative",
             "full_service_agency",
+            "in_house_admin",
             "media_buyer",
             "reporting",
         ])

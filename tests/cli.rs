@@ -112,12 +112,27 @@ fn formats_have_their_shape() {
         .unwrap();
     assert!(rules.iter().any(|r| r["id"] == "partner-full-control"));
     let csv = out("csv");
-    assert!(csv.starts_with("status,severity,rule,"), "{csv}");
+    // A byte order mark for Excel, then the header; every row names the business and the time.
+    assert!(
+        csv.starts_with("\u{feff}status,severity,rule,")
+            && csv
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(",business,business_id,evaluated_at"),
+        "{csv}"
+    );
     assert!(csv
         .lines()
         .nth(1)
         .unwrap()
         .starts_with("open,high,partner-full-control,"));
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|l| l.ends_with(",Acme,1,2026-11-01T09:30:00Z")),
+        "{csv}"
+    );
     let md = out("markdown");
     assert!(md.starts_with('#') && md.contains("Acme") && md.contains("partner-full-control"));
     // Not a terminal: the table has no colour codes.
@@ -126,6 +141,94 @@ fn formats_have_their_shape() {
     // Default format when stdout is not a terminal is JSON.
     let default = run_with_stdin(&["check", "-"], SMALL.as_bytes()).stdout;
     assert_eq!(json(&default)["schema_version"], 1);
+}
+
+#[test]
+fn warnings_come_first_in_every_format() {
+    // A capture with a page left unread: its report has warnings and findings.
+    let mut bundle =
+        json(&std::fs::read_to_string(root().join("tests/golden/collect.bundle.json")).unwrap());
+    let users = bundle["responses"]
+        .as_object_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|(path, _)| path.contains("/business_users?"))
+        .unwrap()
+        .1;
+    users["paging"] = serde_json::json!({"next": "https://graph.facebook.com/v25.0/next?after=1"});
+    let dir = tempfile::tempdir().unwrap();
+    let b = write(dir.path(), "bundle.json", &bundle.to_string());
+    let check = |format: &str, extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            b.as_str(),
+            "--format",
+            format,
+            "--fail-on",
+            "never",
+        ];
+        args.extend(extra);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        r.stdout
+    };
+    let report = json(&check("json", &[]));
+    let count = report["findings"].as_array().unwrap().len();
+    assert!(count > 1);
+    assert!(report["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("capture incomplete: `/110000000000001/business_users?"));
+    let headline = format!("{count} findings — capture incomplete");
+
+    let table = check("table", &[]);
+    let first_warning = table.find("warning: capture incomplete").unwrap();
+    assert!(first_warning < table.find("CRITICAL").unwrap(), "{table}");
+    // The closing line, after the last finding, starts with the qualified headline.
+    let closing = table.rfind(&format!("\n{headline} · 1 critical,")).unwrap();
+    assert!(closing > table.rfind("fix:").unwrap(), "{table}");
+
+    let md = check("markdown", &[]);
+    assert!(md.contains(&format!("\n**{headline}**\n")), "{md}");
+    assert!(md.find("## Warnings").unwrap() < md.find("## Findings").unwrap());
+    assert!(
+        md.contains("\n- capture incomplete: `/110000000000001/business_users?"),
+        "{md}"
+    );
+
+    // CSV written to a file: the same bytes as on standard output.
+    let path = dir.path().join("report.csv");
+    assert_eq!(check("csv", &["-o", path.to_str().unwrap()]), "");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(csv, check("csv", &[]));
+    assert!(csv.starts_with('\u{feff}'));
+    let statuses: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let warnings = report["warnings"].as_array().unwrap().len();
+    assert!(
+        statuses[..warnings].iter().all(|s| *s == "warning"),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[warnings..].iter().all(|s| *s == "open"),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.len(), warnings + count);
+    assert!(csv
+        .lines()
+        .skip(1)
+        .all(|l| l.ends_with(",Northwind Outfitters,110000000000001,2026-11-15T09:00:00Z")));
+
+    let sarif = json(&check("sarif", &[]));
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), warnings);
+    assert_eq!(notes[0]["level"], "warning");
+    assert_eq!(notes[0]["message"]["text"], report["warnings"][0]);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 #   data.config                      the merged org config (built-in defaults overlaid by the user's)
 #   data.runtime.now                 RFC 3339 "now"; falls back to input.captured_at
 #   data.runtime.matched_exceptions  indices of the exceptions that suppressed a finding
+#   data.portfolio_guard.tasks       the task glossary (`policies/config/tasks.json`)
 #
 # Every helper is linear in the snapshot: the indexes below are built once per evaluation and
 # rules look things up in them instead of nesting iterations.
@@ -94,16 +95,21 @@ normalized_task(asset_type, t) := "MANAGE" if {
 
 normalized_tasks(asset_type, tasks) := {normalized_task(asset_type, t) | some t in tasks}
 
-# The task that gives full control of an asset, per type (after normalization). Instagram
-# accounts, apps and `other` have none.
-full_control_tasks := {
-	"ad_account": {"MANAGE"},
-	"page": {"MANAGE"},
-	"catalog": {"MANAGE"},
-	"dataset": {"MANAGE"},
-	"whatsapp_business_account": {"MANAGE"},
-	"pixel": {"EDIT"},
+# The task glossary (`policies/config/tasks.json`): per asset type, each task code (page codes
+# normalized) with its human `name`, what it `allows`, and its `level` (`full_control`,
+# `can_act` or `view_only`).
+tasks := data.portfolio_guard.tasks
+
+# The tasks that give full control of an asset, per type (after normalization), from the
+# glossary's levels. Instagram accounts, apps and `other` have none (no key).
+full_control_tasks := {asset_type: codes |
+	some asset_type, by_code in tasks
+	codes := {code | some code, t in by_code; t.level == "full_control"}
+	count(codes) > 0
 }
+
+# A task's level on a type (raw or normalized code); undefined for a code the type lacks.
+task_level(asset_type, t) := tasks[asset_type][normalized_task(asset_type, t)].level
 
 # The raw tasks among `tasks` that give full control of an asset of this type.
 full_control_held(asset_type, tasks) := {t |

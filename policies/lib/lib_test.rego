@@ -175,6 +175,37 @@ test_full_control_tasks if {
 	object.keys(lib.full_control_tasks) == {"ad_account", "page", "catalog", "dataset", "whatsapp_business_account", "pixel"}
 }
 
+# The full-control tasks come from the glossary's levels, not from a list of their own.
+test_full_control_tasks_follow_the_glossary if {
+	glossary := {
+		"ad_account": {"MANAGE": {"level": "full_control"}, "ANALYZE": {"level": "view_only"}},
+		"instagram_account": {"CONTENT": {"level": "can_act"}},
+		"pixel": {"EDIT": {"level": "full_control"}, "UPLOAD": {"level": "full_control"}},
+	}
+	fc := lib.full_control_tasks with data.portfolio_guard.tasks as glossary
+	fc == {"ad_account": {"MANAGE"}, "pixel": {"EDIT", "UPLOAD"}}
+}
+
+test_task_glossary if {
+	lib.tasks.ad_account.ADVERTISE.level == "can_act"
+	lib.tasks.page.MODERATE.name == "Community activity"
+	every asset_type, by_code in lib.tasks {
+		every code, t in by_code {
+			t.level in {"full_control", "can_act", "view_only"}
+			not startswith(code, "PROFILE_PLUS_")
+		}
+	}
+}
+
+test_task_level if {
+	lib.task_level("page", "PROFILE_PLUS_FULL_CONTROL") == "full_control"
+	lib.task_level("page", "PROFILE_PLUS_ANALYZE") == "view_only"
+	lib.task_level("ad_account", "ADVERTISE") == "can_act"
+	lib.task_level("whatsapp_business_account", "VIEW_COST") == "view_only"
+	not lib.task_level("ad_account", "PROFILE_PLUS_MANAGE")
+	not lib.task_level("app", "MANAGE")
+}
+
 test_full_control_held_pages_both_vocabularies if {
 	lib.full_control_held("page", ["PROFILE_PLUS_FULL_CONTROL", "ANALYZE"]) == {"PROFILE_PLUS_FULL_CONTROL"}
 	lib.full_control_held("page", ["PROFILE_PLUS_MANAGE"]) == {"PROFILE_PLUS_MANAGE"}

@@ -6,6 +6,9 @@
 //! links and other secrets never reach the snapshot. Incomplete captures (`paging.next`) and
 //! unused edges are warnings, not errors.
 
+mod wrapped;
+pub use wrapped::{wrapped_export, Wrapped};
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::json_path::JsonPath;
 use crate::snapshot::{located, serde_diagnostic};

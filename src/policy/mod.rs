@@ -203,6 +203,19 @@ impl PolicySet {
         if !errors.is_empty() {
             return Err(Error::new(ErrorKind::Policy, errors));
         }
+        // The task glossary, the one source of each task's level (`lib.full_control_tasks`):
+        // `data.portfolio_guard.tasks`, for checks and tests alike.
+        regorus::Value::from_json_str(&format!(
+            "{{\"portfolio_guard\": {{\"tasks\": {}}}}}",
+            crate::glossary::SOURCE
+        ))
+        .and_then(|v| engine.add_data(v))
+        .map_err(|e| {
+            Error::msg(
+                ErrorKind::Policy,
+                format!("cannot pass the task glossary to the engine: {e}"),
+            )
+        })?;
 
         let mut rules: Vec<RuleMeta> = Vec::new();
         for (pkg, idxs) in &packages {

@@ -1,62 +1,66 @@
-//! The Markdown report: a document a consultant can hand to a client.
+//! The Markdown reports: the full one for whoever runs the check, and a client-facing one.
 //!
-//! All text that comes from the input (names, ids, messages, remediations, reasons, titles) is
-//! written as plain text with [`escape`]: it cannot open a link, emphasis, a code span or HTML,
-//! nor break a table. That includes the backticks the rules put around names in messages: they
-//! show as literal backticks rather than code spans, because the name between them comes from
-//! the input and may itself hold a backtick that would end the span early and let the rest
-//! (say `<img …>`) through as HTML.
+//! Text from the input shows as written and cannot open a link, emphasis, HTML or a new block,
+//! nor break a table. Values (names, ids, reasons) go through [`literal`]. Texts the rules
+//! wrote (titles, messages, remediations, warnings) go through [`text`], where the backticks the
+//! rules put around names become real code spans, fenced with more backticks than the name
+//! holds, so a name with a backtick or an `<img …>` inside stays literal text. No HTML entity is
+//! written: characters that would start markup are backslash-escaped, and only where they would
+//! (an `&` only before a letter, a `#` only at the start of a word, a `_` only outside a word).
 
 use super::table::{clean, exception_note, named, subject_label};
-use super::{Finding, Report, Severity};
+use super::{headline, report_date, Finding, Report, Severity, Suppressed};
 use std::fmt::Write as _;
 
-/// The report as GitHub-flavoured Markdown: title, summary table, findings by severity with how
-/// to fix them, accepted risks, warnings, and an appendix of the rules evaluated.
+/// The report as GitHub-flavoured Markdown for whoever runs the check: title, the
+/// [headline](super::headline), warnings, summary table, findings by severity with their rule
+/// ids and how to fix them, accepted risks with the exceptions that accept them, and an appendix
+/// of the rules evaluated.
 pub fn to_markdown(report: &Report) -> String {
     let mut md = String::new();
-    let s = &report.summary;
+    let business = &report.business;
     let _ = write!(
         md,
         "# Access review: {}\n\n\
          - **Business:** {} ({})\n\
          - **Evaluated at:** {}\n\
          - **Tool:** {} {}\n\n\
-         ## Summary\n\n\
-         | Severity | Findings |\n\
-         | --- | ---: |\n",
-        escape(&report.business.name),
-        escape(&report.business.name),
-        escape(&report.business.id),
-        escape(&report.evaluated_at),
-        escape(&report.tool.name),
-        escape(&report.tool.version),
+         **{}**\n\n",
+        literal(&business.name, At::Inline),
+        literal(&business.name, At::Inline),
+        literal(&business.id, At::Inline),
+        literal(&report.evaluated_at, At::Inline),
+        literal(&report.tool.name, At::Inline),
+        literal(&report.tool.version, At::Inline),
+        headline(report),
     );
-    for sev in Severity::ALL {
-        let _ = writeln!(md, "| {} | {} |", capitalized(sev), s.count(sev));
-    }
-    let _ = write!(
-        md,
-        "| Suppressed (accepted risks) | {} |\n| Rules evaluated | {} |\n\n## Findings\n\n",
-        s.suppressed, s.rules_evaluated
+    push_warnings(&mut md, report);
+    push_summary(
+        &mut md,
+        report,
+        "Suppressed (accepted risks)",
+        "Rules evaluated",
     );
+    md.push_str("## Findings\n\n");
     if report.findings.is_empty() {
         md.push_str("No findings: no evaluated rule reported a problem.\n\n");
     }
-    for sev in Severity::ALL {
-        let group: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == sev)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
+    for (sev, group) in by_severity(&report.findings) {
         let _ = writeln!(md, "### {} ({})\n", capitalized(sev), group.len());
         for f in group {
-            let _ = writeln!(md, "#### {} ({})\n", escape(&f.title), code(&f.rule));
-            push_details(&mut md, f);
-            let _ = writeln!(md, "- **How to fix:** {}\n", escape(&f.remediation));
+            let names = names(report, f);
+            let _ = writeln!(
+                md,
+                "#### {} ({})\n",
+                text(&f.title, At::Inline, &names),
+                code_span(&f.rule, false)
+            );
+            push_details(&mut md, f, &names);
+            let _ = writeln!(
+                md,
+                "- **How to fix:** {}\n",
+                text(&f.remediation, At::Inline, &names)
+            );
         }
     }
     if !report.suppressed.is_empty() {
@@ -66,28 +70,22 @@ pub fn to_markdown(report: &Report) -> String {
         );
         for sup in &report.suppressed {
             let (f, e) = (&sup.finding, &sup.exception);
+            let names = names(report, f);
             let _ = writeln!(
                 md,
                 "### {} ({}) — {}\n",
-                escape(&f.title),
-                code(&f.rule),
+                text(&f.title, At::Inline, &names),
+                code_span(&f.rule, false),
                 f.severity
             );
-            push_details(&mut md, f);
+            push_details(&mut md, f, &names);
             let _ = writeln!(
                 md,
                 "- **Accepted:** {} — {}\n",
-                escape(&e.id),
-                escape(&exception_note(e))
+                code_span(&e.id, false),
+                literal(&exception_note(e), At::Inline)
             );
         }
-    }
-    if !report.warnings.is_empty() {
-        md.push_str("## Warnings\n\n");
-        for w in &report.warnings {
-            let _ = writeln!(md, "- {}", escape(w));
-        }
-        md.push('\n');
     }
     md.push_str("## Appendix: rules evaluated\n\n");
     if report.rules.is_empty() {
@@ -100,9 +98,9 @@ pub fn to_markdown(report: &Report) -> String {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} |",
-                code(&r.id),
-                escape(&r.title),
-                escape(&r.category),
+                code_span(&r.id, true),
+                text(&r.title, At::Cell, &[]),
+                literal(&r.category, At::Cell),
                 r.severity
             );
         }
@@ -110,15 +108,173 @@ pub fn to_markdown(report: &Report) -> String {
     md
 }
 
+/// The report as Markdown to hand to a client: `# Access review: <business> — <date>`, the
+/// headline, warnings, the counts, then the findings by severity, each with who and what it is
+/// about, "What is wrong" and "How to fix it", and the accepted risks with who accepted them
+/// and until when.
+///
+/// It leaves out what only the person running the check needs: rule ids, exception ids, the
+/// tool, the rule appendix and the findings' `details`. It writes the findings' own words, so
+/// give it a report already in plain words (`report::plain`) to keep config paths out too.
+pub fn to_markdown_client(report: &Report) -> String {
+    let mut md = String::new();
+    let business = &report.business;
+    let name = literal(&business.name, At::Inline);
+    let date = report_date(&report.evaluated_at).unwrap_or(&report.evaluated_at);
+    let date = literal(date, At::Inline);
+    let _ = writeln!(
+        md,
+        "# Access review: {}\n",
+        match (name.is_empty(), date.is_empty()) {
+            (false, false) => format!("{name} — {date}"),
+            (false, true) => name.clone(),
+            (true, _) => date.clone(),
+        }
+    );
+    if !name.is_empty() {
+        let _ = writeln!(
+            md,
+            "- **Business portfolio:** {name} (ID {})",
+            literal(&business.id, At::Inline)
+        );
+    }
+    if !date.is_empty() {
+        let _ = writeln!(md, "- **Checked on:** {date}");
+    }
+    let _ = write!(md, "\n**{}**\n\n", headline(report));
+    push_warnings(&mut md, report);
+    push_summary(&mut md, report, "Accepted risks", "Checks run");
+    md.push_str("## Findings\n\n");
+    if report.findings.is_empty() {
+        md.push_str("No problems found.\n\n");
+    }
+    for (sev, group) in by_severity(&report.findings) {
+        let _ = writeln!(md, "### {} ({})\n", capitalized(sev), group.len());
+        for f in group {
+            let names = names(report, f);
+            push_client_finding(&mut md, f, &names, "####");
+            let _ = writeln!(
+                md,
+                "- **How to fix it:** {}\n",
+                text(&f.remediation, At::Inline, &names)
+            );
+        }
+    }
+    if !report.suppressed.is_empty() {
+        md.push_str(
+            "## Accepted risks\n\n\
+             These problems were accepted on purpose. They are listed so they can be looked at \
+             again, at the latest when the acceptance ends.\n\n",
+        );
+        for Suppressed {
+            finding: f,
+            exception: e,
+        } in &report.suppressed
+        {
+            let names = names(report, f);
+            push_client_finding(&mut md, f, &names, "###");
+            let _ = writeln!(
+                md,
+                "- **Why it was accepted:** {}\n\
+                 - **Accepted by:** {}\n\
+                 - **Until:** {}\n",
+                literal(&e.reason, At::Inline),
+                literal(&e.owner, At::Inline),
+                literal(&e.expires, At::Inline),
+            );
+        }
+    }
+    md
+}
+
+/// Warnings first: they say what the findings after them may be missing.
+fn push_warnings(md: &mut String, report: &Report) {
+    if report.warnings.is_empty() {
+        return;
+    }
+    md.push_str("## Warnings\n\n");
+    for w in &report.warnings {
+        let _ = writeln!(md, "- {}", text(w, At::LineStart, &[]));
+    }
+    md.push('\n');
+}
+
+/// The summary table: findings by severity, then suppressed and rules evaluated.
+fn push_summary(md: &mut String, report: &Report, suppressed: &str, rules: &str) {
+    let s = &report.summary;
+    md.push_str("## Summary\n\n| Severity | Findings |\n| --- | ---: |\n");
+    for sev in Severity::ALL {
+        let _ = writeln!(md, "| {} | {} |", capitalized(sev), s.count(sev));
+    }
+    let _ = write!(
+        md,
+        "| {suppressed} | {} |\n| {rules} | {} |\n\n",
+        s.suppressed, s.rules_evaluated
+    );
+}
+
+/// The severities that have findings, most severe first, with their findings.
+fn by_severity(findings: &[Finding]) -> Vec<(Severity, Vec<&Finding>)> {
+    Severity::ALL
+        .into_iter()
+        .map(|sev| (sev, findings.iter().filter(|f| f.severity == sev).collect()))
+        .filter(|(_, group): &(Severity, Vec<&Finding>)| !group.is_empty())
+        .collect()
+}
+
+/// The names and ids a finding's texts may quote in backticks: the subject, the asset and the
+/// business. [`text`] prefers them when it looks for the end of a quoted name.
+fn names<'a>(report: &'a Report, f: &'a Finding) -> Vec<&'a str> {
+    let mut names = vec![f.subject.id.as_str(), report.business.name.as_str()];
+    names.extend(f.subject.name.as_deref());
+    if let Some(a) = &f.asset {
+        names.push(&a.id);
+        names.extend(a.name.as_deref());
+    }
+    names
+}
+
 /// Subject, asset and message of a finding, as list items.
-fn push_details(md: &mut String, f: &Finding) {
-    let _ = writeln!(md, "- **Subject:** {}", escape(&subject_label(&f.subject)));
+fn push_details(md: &mut String, f: &Finding, names: &[&str]) {
+    let _ = writeln!(
+        md,
+        "- **Subject:** {}",
+        literal(&subject_label(&f.subject), At::Inline)
+    );
     if let Some(a) = &f.asset {
         let kind = a.asset_type.as_deref().map(|t| t.replace('_', " "));
         let label = named(kind.as_deref(), a.name.as_deref(), &a.id);
-        let _ = writeln!(md, "- **Asset:** {}", escape(&label));
+        let _ = writeln!(md, "- **Asset:** {}", literal(&label, At::Inline));
     }
-    let _ = writeln!(md, "- **Finding:** {}", escape(&f.message));
+    let _ = writeln!(md, "- **Finding:** {}", text(&f.message, At::Inline, names));
+}
+
+/// A finding for the client: its title as a heading, who and what it is about (by name when
+/// there is one), and what is wrong.
+fn push_client_finding(md: &mut String, f: &Finding, names: &[&str], heading: &str) {
+    let _ = writeln!(md, "{heading} {}\n", text(&f.title, At::Inline, names));
+    let s = &f.subject;
+    // The business itself, or an exception of the config, is no one to point at.
+    if !matches!(s.kind.as_str(), "business" | "exception") {
+        let name = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let who = name.unwrap_or(&s.id);
+        let _ = writeln!(md, "- **Who:** {}", literal(who, At::Inline));
+    }
+    if let Some(a) = &f.asset {
+        let kind = a.asset_type.as_deref().map(|t| t.replace('_', " "));
+        let name = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let label = match (kind, name) {
+            (Some(k), Some(n)) => format!("{k} {n}"),
+            (None, Some(n)) => n.to_string(),
+            (kind, None) => named(kind.as_deref(), None, &a.id),
+        };
+        let _ = writeln!(md, "- **Asset:** {}", literal(&label, At::Inline));
+    }
+    let _ = writeln!(
+        md,
+        "- **What is wrong:** {}",
+        text(&f.message, At::Inline, names)
+    );
 }
 
 fn capitalized(s: Severity) -> &'static str {
@@ -131,41 +287,133 @@ fn capitalized(s: Severity) -> &'static str {
     }
 }
 
-/// Input text as inert, single-line Markdown: line breaks become spaces, control characters go
-/// (see [`clean`]), `<`, `>` and `&` become entities, and the other characters Markdown or GFM
-/// give a meaning to (`\` `` ` `` `*` `_` `[` `]` `|` `#` `~` `$` `!`) are backslash-escaped, so
-/// the text is safe in a paragraph, a heading or a table cell.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '$' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
+/// Where a text goes, which decides what must be escaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// After other text on the line (a heading, a `**Label:**` list item).
+    Inline,
+    /// At the start of a block (a list item's first text), where `-`, `>` or `1.` start blocks.
+    LineStart,
+    /// In a table cell, where `|` ends the cell, even inside a code span.
+    Cell,
+}
+
+/// Text the rules wrote (a title, message, remediation or warning), where backticks quote names,
+/// as single-line Markdown that shows it as written (see the module docs).
+///
+/// Line breaks become spaces and control characters go (see [`clean`]). A part in backticks
+/// becomes a code span: when the text after an opening backtick starts with one of `names`
+/// followed by a backtick, that is the part (so a name holding a backtick stays whole), else
+/// the part ends at the next backtick. A backtick with no partner is escaped.
+fn text(s: &str, at: At, names: &[&str]) -> String {
+    let cleaned = clean(s);
+    let mut rest = cleaned.trim();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| clean(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut out = String::with_capacity(rest.len() + 8);
+    let mut start = true;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        let quoted = names
+            .iter()
+            .filter(|n| after.starts_with(n.as_str()) && after[n.len()..].starts_with('`'))
+            .map(|n| n.len())
+            .max()
+            .or_else(|| after.find('`'));
+        let Some(len) = quoted else { break };
+        escape_into(&mut out, &rest[..open], start.then_some(at), at == At::Cell);
+        out.push_str(&code_span(&after[..len], at == At::Cell));
+        rest = &after[len + 1..];
+        start = false;
     }
+    escape_into(&mut out, rest, start.then_some(at), at == At::Cell);
     out
 }
 
-/// A code span for an identifier such as a rule id; anything else is escaped text instead.
-fn code(id: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '/');
-    if !id.is_empty() && id.chars().all(plain) {
-        format!("`{id}`")
+/// A value from the input (a name, an id, a reason) as single-line Markdown that shows it as
+/// written: like [`text`], but a backtick in it is part of the value, never a code span.
+fn literal(s: &str, at: At) -> String {
+    let cleaned = clean(s);
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    escape_into(&mut out, cleaned.trim(), Some(at), at == At::Cell);
+    out
+}
+
+/// A code span showing `content` as it is: fenced with one backtick more than its longest run
+/// of backticks, padded with a space where CommonMark would otherwise eat one or merge a
+/// backtick into the fence. In a table cell, `|` is escaped (GFM splits cells before spans).
+fn code_span(content: &str, cell: bool) -> String {
+    let content = clean(content);
+    if content.is_empty() {
+        return "\"\"".to_string();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in content.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let spaced = content.starts_with(' ') && content.ends_with(' ') && content.trim() != "";
+    let pad = if content.starts_with('`') || content.ends_with('`') || spaced {
+        " "
     } else {
-        escape(id)
+        ""
+    };
+    let body = if cell {
+        content.replace('|', "\\|")
+    } else {
+        content
+    };
+    format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+/// Appends `s` (already [`clean`]) with a backslash before each character that would start
+/// Markdown or HTML where it stands. `start` is where `s` begins a text, if it does.
+fn escape_into(out: &mut String, s: &str, start: Option<At>, cell: bool) {
+    let chars: Vec<char> = s.chars().collect();
+    let line_start = start == Some(At::LineStart);
+    // `12.` or `12)` at the start of a block would make an ordered list.
+    let list_number = if line_start {
+        let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=9)
+            .contains(&digits)
+            .then_some(digits)
+            .filter(|&i| matches!(chars.get(i), Some('.' | ')')))
+    } else {
+        None
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i == 0 { None } else { chars.get(i - 1) };
+        let next = chars.get(i + 1);
+        let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | '~' | '$' | '<' => true,
+            // Inside a word (`act_123`), `_` cannot open or close emphasis.
+            '_' => !(word(prev) && word(next)),
+            '|' => cell,
+            // A heading's closing `#`s, or a `#` GFM could read as a reference.
+            '#' => prev.is_none_or(|p| p.is_whitespace()),
+            // Only `&name;` or `&#…;` is an entity.
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+            '>' | '-' | '+' => line_start && i == 0,
+            '.' | ')' => list_number == Some(i),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::table::fixture::{empty, sample};
+    use crate::report::table::fixture::{empty, sample, EVIL};
 
     /// The cells of a table row: split at pipes that are not backslash-escaped (as GFM does).
     fn cells(line: &str) -> usize {
@@ -184,15 +432,107 @@ mod tests {
         n - 1
     }
 
+    /// A line split at its code spans (CommonMark's rules for the single-line text these
+    /// reports write): the raw text outside them, with `\u{1}` for each span, and their contents.
+    fn spans(line: &str) -> (String, Vec<String>) {
+        let chars: Vec<char> = line.chars().collect();
+        let (mut outside, mut spans) = (String::new(), Vec::new());
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
+                    outside.extend(&chars[i..i + 2]);
+                    i += 2;
+                }
+                '`' => {
+                    let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                    let body = i + run;
+                    // The closing run: a run exactly as long.
+                    let close = (body..chars.len()).find(|&j| {
+                        chars[j - 1] != '`'
+                            && chars[j..].iter().take_while(|&&c| c == '`').count() == run
+                    });
+                    match close {
+                        Some(j) => {
+                            let mut s: String = chars[body..j].iter().collect();
+                            if s.len() >= 2
+                                && s.starts_with(' ')
+                                && s.ends_with(' ')
+                                && s.trim() != ""
+                            {
+                                s = s[1..s.len() - 1].to_string();
+                            }
+                            spans.push(s);
+                            outside.push('\u{1}');
+                            i = j + run;
+                        }
+                        None => {
+                            outside.extend(&chars[i..body]);
+                            i = body;
+                        }
+                    }
+                }
+                c => {
+                    outside.push(c);
+                    i += 1;
+                }
+            }
+        }
+        (outside, spans)
+    }
+
+    /// What a line shows: the text outside code spans with backslash escapes resolved (`\u{1}`
+    /// for each span), and the spans' contents.
+    fn inline(line: &str) -> (String, Vec<String>) {
+        let (outside, spans) = spans(line);
+        let mut shown = String::new();
+        let mut chars = outside.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('\\', Some(n)) if n.is_ascii_punctuation() => {
+                    shown.push(*n);
+                    chars.next();
+                }
+                _ => shown.push(c),
+            }
+        }
+        (shown, spans)
+    }
+
+    /// Checks that nothing in `md` outside code spans can start HTML, an entity or a link.
+    fn assert_inert(md: &str) {
+        for line in md.lines() {
+            let (outside, _) = spans(line);
+            let mut chars = outside.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '<' | '[' => panic!("unescaped {c:?} in {line:?}"),
+                    '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
+                        panic!("an entity can start in {line:?}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
     #[test]
-    fn title_summary_and_findings_by_severity() {
+    fn title_headline_summary_and_findings_by_severity() {
         let md = to_markdown(&sample());
         assert!(
             md.starts_with(
                 "# Access review: Acme Retail\n\n\
              - **Business:** Acme Retail (100000000000001)\n\
              - **Evaluated at:** 2026-11-01T09:30:00Z\n\
-             - **Tool:** portfolio-guard 0.1.0\n\n## Summary\n\n"
+             - **Tool:** portfolio-guard 0.1.0\n\n\
+             **4 findings — capture incomplete**\n\n\
+             ## Warnings\n\n\
+             - the capture has no `agencies` edge: partner grants may be missing\n\n\
+             ## Summary\n\n"
             ),
             "{md}"
         );
@@ -211,6 +551,7 @@ mod tests {
             md.find(s)
                 .unwrap_or_else(|| panic!("missing {s:?} in\n{md}"))
         };
+        assert!(pos("## Warnings") < pos("## Summary"));
         assert!(pos("### Critical (1)") < pos("### High (1)"));
         assert!(pos("### High (1)") < pos("### Low (1)"));
         assert!(pos("### Low (1)") < pos("### Info (1)"));
@@ -218,33 +559,36 @@ mod tests {
             !md.contains("### Medium"),
             "empty severities have no heading"
         );
-        assert!(md.contains(
-            "#### Title of partner-owns-asset (`partner-owns-asset`)\n\n\
+        assert!(
+            md.contains(
+                "#### Title of partner-owns-asset (`partner-owns-asset`)\n\n\
              - **Subject:** partner Growth Agency Ltd (300000000000021)\n\
-             - **Asset:** ad account Acme - Prospecting (act\\_400000000000031)\n\
-             - **Finding:** Ad account \\`Acme - Prospecting\\` (act\\_400000000000031) is owned by \
+             - **Asset:** ad account Acme - Prospecting (act_400000000000031)\n\
+             - **Finding:** Ad account `Acme - Prospecting` (act_400000000000031) is owned by \
              partner Growth Agency Ltd (300000000000021)\n\
              - **How to fix:** Business Settings → Partners → remove the access that \
              partner-owns-asset reports, then review the asset's other partners and people.\n\n"
-        ), "{md}");
+            ),
+            "{md}"
+        );
         let high = &md[pos("### High")..pos("### Low")];
         assert!(!high.contains("**Asset:**"), "no asset, no asset line");
         assert!(md.contains("- **Subject:** member 200000000000009\n"));
+        assert_eq!(md.matches("## Warnings").count(), 1, "warnings once, first");
     }
 
     #[test]
-    fn accepted_risks_warnings_and_rule_appendix() {
+    fn accepted_risks_and_rule_appendix() {
         let md = to_markdown(&sample());
         let acc = &md
-            [md.find("## Accepted risks (suppressed)\n").unwrap()..md.find("## Warnings").unwrap()];
+            [md.find("## Accepted risks (suppressed)\n").unwrap()..md.find("## Appendix").unwrap()];
         assert!(
             acc.contains("### Title of partner-without-assets (`partner-without-assets`) — low\n"),
             "{acc}"
         );
         assert!(acc.contains(
-            "- **Accepted:** exceptions\\[0\\] — Offboarding, in progress (owner ops@acme.example, expires 2026-12-31)\n"
+            "- **Accepted:** `exceptions[0]` — Offboarding, in progress (owner ops@acme.example, expires 2026-12-31)\n"
         ), "{acc}");
-        assert!(md.contains("## Warnings\n\n- the capture has no \\`agencies\\` edge: partner grants may be missing\n"));
         let appendix = &md[md.find("## Appendix: rules evaluated\n").unwrap()..];
         let rows: Vec<&str> = appendix.lines().filter(|l| l.starts_with('|')).collect();
         assert_eq!(rows.len(), 2 + 4);
@@ -261,15 +605,24 @@ mod tests {
     #[test]
     fn hostile_names_cannot_break_out() {
         let md = to_markdown(&sample());
-        assert!(
-            !md.contains('<') && !md.contains('>'),
-            "no raw angle bracket:\n{md}"
-        );
+        assert_inert(&md);
+        assert!(!md.contains("&lt;") && !md.contains("&gt;") && !md.contains("&amp;"));
         assert!(!md.contains('\x1b'));
-        assert!(md.contains(
-            "- **Subject:** member Eve, \"the\" intern &lt;img src=x onerror=alert(1)&gt; \\*evil\\* \\| \
-             \u{fffd}\\[2J 🦀 (=cmd\\|' /C calc'\\!A0)\n"
-        ), "{md}");
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("- **Subject:** member Eve"))
+            .unwrap();
+        assert_eq!(
+            line,
+            "- **Subject:** member Eve, \"the\" intern \\<img src=x onerror=alert(1)> \\*evil\\* | \
+             \u{fffd}\\[2J 🦀 (=cmd|' /C calc'!A0)"
+        );
+        let (shown, spans) = inline(line);
+        assert_eq!(
+            shown,
+            format!("- **Subject:** member {} (=cmd|' /C calc'!A0)", clean(EVIL))
+        );
+        assert!(spans.is_empty());
         // Every table row has as many cells as its header.
         let mut expected = None;
         for line in md.lines() {
@@ -283,26 +636,201 @@ mod tests {
     }
 
     #[test]
-    fn escape_neutralises_markdown_and_html() {
+    fn names_become_valid_code_spans() {
+        let mut r = sample();
+        let f = &mut r.findings[0];
+        let name = "Spring `25` <b>sale</b> | *A&amp;B*";
+        f.asset.as_mut().unwrap().name = Some(name.to_string());
+        f.message = format!("Ad account `{name}` (act_1) is owned by `Growth` & co");
+        let md = to_markdown(&r);
+        assert_inert(&md);
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("- **Finding:** Ad account"))
+            .unwrap();
         assert_eq!(
-            escape("*a* _b_ `c` [d](e) \\ | ~f~ #g $h$ !"),
-            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\\\ \\| \\~f\\~ \\#g \\$h\\$ \\!"
+            line,
+            "- **Finding:** Ad account ``Spring `25` <b>sale</b> | *A&amp;B*`` (act_1) is owned by `Growth` & co"
         );
+        let (shown, spans) = inline(line);
+        assert_eq!(spans, [name, "Growth"]);
         assert_eq!(
-            escape("<script>x & y</script>"),
-            "&lt;script&gt;x &amp; y&lt;/script&gt;"
+            shown,
+            "- **Finding:** Ad account \u{1} (act_1) is owned by \u{1} & co"
         );
-        assert_eq!(escape("two\nlines\r\nhere"), "two lines  here");
-        let cell = escape("a | b\nc");
-        assert_eq!(cells(&format!("| {cell} | x |")), 2);
-        assert_eq!(code("partner-owns-asset"), "`partner-owns-asset`");
-        assert_eq!(code("a`b"), "a\\`b");
-        assert_eq!(code(""), "");
+        assert!(!shown.contains('`'), "no backtick shows");
+    }
+
+    #[test]
+    fn business_with_ampersand_and_angle_brackets() {
+        let mut r = sample();
+        r.business.name = "Smith & Sons <Ltd>".to_string();
+        for md in [to_markdown(&r), to_markdown_client(&r)] {
+            assert_inert(&md);
+            assert!(!md.contains("&amp;"), "{md}");
+            assert!(
+                md.starts_with("# Access review: Smith & Sons \\<Ltd>"),
+                "{md}"
+            );
+            let (shown, _) = inline(md.lines().next().unwrap());
+            assert!(shown.starts_with("# Access review: Smith & Sons <Ltd>"));
+        }
+    }
+
+    #[test]
+    fn values_keep_their_backticks() {
+        let mut r = sample();
+        r.business.name = "Shop `A` #1".to_string();
+        r.suppressed[0].exception.owner = "`ops`".to_string();
+        for md in [to_markdown(&r), to_markdown_client(&r)] {
+            let title = md.lines().next().unwrap();
+            assert!(
+                title.starts_with("# Access review: Shop \\`A\\` \\#1"),
+                "{title}"
+            );
+            let (shown, spans) = inline(title);
+            assert!(shown.starts_with("# Access review: Shop `A` #1"), "{shown}");
+            assert!(spans.is_empty());
+            assert!(md.contains("\\`ops\\`"), "{md}");
+        }
+    }
+
+    #[test]
+    fn odd_text_stays_inert_in_both_variants() {
+        let odd = [
+            "",
+            " ",
+            "`",
+            "``",
+            "```x",
+            "a`b`c`",
+            "\\`x\\`",
+            "<",
+            "&",
+            "&#",
+            "- x",
+            "> x",
+            "1. x",
+            "# x",
+            "x #",
+            "|",
+            "[x](y)",
+            "![x](y)",
+            "<https://x>",
+            "*_~$",
+            "\u{202e}x",
+        ];
+        for t in odd {
+            let mut r = sample();
+            r.business.name = t.to_string();
+            r.warnings.push(t.to_string());
+            for f in r
+                .findings
+                .iter_mut()
+                .chain(r.suppressed.iter_mut().map(|s| &mut s.finding))
+            {
+                f.title = t.to_string();
+                f.message = format!("{t} `{t}` {t}");
+                f.remediation = t.to_string();
+                f.subject.name = Some(t.to_string());
+            }
+            r.suppressed[0].exception.reason = t.to_string();
+            for md in [to_markdown(&r), to_markdown_client(&r)] {
+                assert_inert(&md);
+                assert!(!md.contains(['\x1b', '\u{202e}']));
+                for line in md.lines().filter(|l| l.starts_with("- ")) {
+                    let (shown, _) = inline(line);
+                    assert!(!shown.contains('\u{1}') || line.contains('`'), "{line}");
+                }
+                // No line starts a block the report did not write.
+                for line in md.lines() {
+                    let first = line.split_whitespace().next().unwrap_or("");
+                    assert!(
+                        line.is_empty()
+                            || line.starts_with("- ")
+                            || line.starts_with('|')
+                            || line.starts_with('#')
+                            || line.starts_with("**")
+                            || line.starts_with("These ")
+                            || line.starts_with("No "),
+                        "{t:?}: {line:?}"
+                    );
+                    if line.starts_with('#') {
+                        assert!(first.chars().all(|c| c == '#'), "{line}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_escapes_only_what_would_start_markup() {
+        let t = |s: &str| text(s, At::Inline, &[]);
+        assert_eq!(
+            t("*a* _b_ `c` [d](e) \\ | ~f~ #g $h$ !"),
+            "\\*a\\* \\_b\\_ `c` \\[d](e) \\\\ | \\~f\\~ \\#g \\$h\\$ !"
+        );
+        assert_eq!(t("act_400 snake_case_name"), "act_400 snake_case_name");
+        assert_eq!(t("_lead trail_ a__b"), "\\_lead trail\\_ a\\_\\_b");
+        assert_eq!(t("<script>x & y</script>"), "\\<script>x & y\\</script>");
+        assert_eq!(t("A&amp;B &#60; &x"), "A\\&amp;B \\&#60; \\&x");
+        assert_eq!(t("C# team #1 a#b ##"), "C# team \\#1 a#b \\##");
+        assert_eq!(t("two\nlines\r\nhere "), "two lines  here");
+        assert_eq!(t("- > 1. x"), "- > 1. x", "inline: no block starts");
+        let l = |s: &str| text(s, At::LineStart, &[]);
+        assert_eq!(l("- x"), "\\- x");
+        assert_eq!(l("+ x"), "\\+ x");
+        assert_eq!(l("> x"), "\\> x");
+        assert_eq!(l("2026. x"), "2026\\. x");
+        assert_eq!(l("1) x"), "1\\) x");
+        assert_eq!(
+            l("1234567890. x"),
+            "1234567890. x",
+            "too long for a list number"
+        );
+        assert_eq!(l("# x"), "\\# x");
+        assert_eq!(l("    code?"), "code?");
+        assert_eq!(l("x - y"), "x - y");
+        let c = |s: &str| text(s, At::Cell, &[]);
+        assert_eq!(c("a | b `c|d`"), "a \\| b `c\\|d`");
+        assert_eq!(cells(&format!("| {} | x |", c("a | b\nc `|`"))), 2);
+        // Backticks: pairs are code spans, a lone one is escaped.
+        assert_eq!(t("a `b` c `d"), "a `b` c \\`d");
+        assert_eq!(t("`` x"), "\"\" x", "an empty span shows as empty quotes");
+        // A known name with a backtick stays whole.
+        assert_eq!(
+            text("Page `a`b` (1)", At::Inline, &["a`b"]),
+            "Page ``a`b`` (1)"
+        );
+        assert_eq!(text("Page `a`b` (1)", At::Inline, &[]), "Page `a`b\\` (1)");
+    }
+
+    #[test]
+    fn code_spans_fence_any_content() {
+        assert_eq!(
+            code_span("partner-owns-asset", false),
+            "`partner-owns-asset`"
+        );
+        assert_eq!(code_span("a`b", false), "``a`b``");
+        assert_eq!(code_span("`x``", false), "``` `x`` ```");
+        assert_eq!(code_span(" x ", false), "`  x  `");
+        assert_eq!(code_span(" ", false), "` `");
+        assert_eq!(code_span("a|b", true), "`a\\|b`");
+        assert_eq!(code_span("a|b", false), "`a|b`");
+        assert_eq!(code_span("", false), "\"\"");
+        for content in ["a`b", "`x``", " x ", "<b>", "``", "a\\`"] {
+            let (shown, spans) = inline(&code_span(content, false));
+            assert_eq!(
+                (shown.as_str(), spans),
+                ("\u{1}", vec![content.to_string()])
+            );
+        }
     }
 
     #[test]
     fn empty_report_says_no_findings() {
         let md = to_markdown(&empty());
+        assert!(md.contains("\n**No findings**\n\n## Summary\n"), "{md}");
         assert!(
             md.contains("## Findings\n\nNo findings: no evaluated rule reported a problem.\n"),
             "{md}"
@@ -314,5 +842,111 @@ mod tests {
         assert!(md.ends_with(
             "## Appendix: rules evaluated\n\nNo rule metadata was recorded with this report.\n"
         ));
+    }
+
+    #[test]
+    fn client_report_leaves_out_the_internals() {
+        let mut r = sample();
+        r.findings[0]
+            .details
+            .insert("excess_tasks".into(), serde_json::json!(["MANAGE_SECRET"]));
+        let md = to_markdown_client(&r);
+        assert!(
+            md.starts_with(
+                "# Access review: Acme Retail — 2026-11-01\n\n\
+                 - **Business portfolio:** Acme Retail (ID 100000000000001)\n\
+                 - **Checked on:** 2026-11-01\n\n\
+                 **4 findings — capture incomplete**\n\n\
+                 ## Warnings\n\n\
+                 - the capture has no `agencies` edge: partner grants may be missing\n\n\
+                 ## Summary\n\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| Accepted risks | 1 |\n| Checks run | 4 |\n"));
+        for rule in r
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(["acme-no-freelancers"])
+        {
+            assert!(
+                !md.contains(&format!("`{rule}`")) && !md.contains(&format!("({rule})")),
+                "{rule}"
+            );
+        }
+        for internal in [
+            "exceptions[0]",
+            "exceptions\\[0]",
+            "MANAGE_SECRET",
+            "Appendix",
+            "portfolio-guard",
+            "Rule",
+            "2026-11-01T09:30:00Z",
+        ] {
+            assert!(!md.contains(internal), "{internal} in\n{md}");
+        }
+        assert_inert(&md);
+        let pos = |s: &str| {
+            md.find(s)
+                .unwrap_or_else(|| panic!("missing {s:?} in\n{md}"))
+        };
+        assert!(pos("## Warnings") < pos("## Findings"));
+        assert!(pos("### Critical (1)") < pos("### High (1)"));
+        assert!(pos("### Low (1)") < pos("### Info (1)"));
+        assert!(md.contains(
+            "#### Title of partner-owns-asset\n\n\
+             - **Who:** Growth Agency Ltd\n\
+             - **Asset:** ad account Acme - Prospecting\n\
+             - **What is wrong:** Ad account `Acme - Prospecting` (act_400000000000031) is owned by \
+             partner Growth Agency Ltd (300000000000021)\n\
+             - **How to fix it:** Business Settings → Partners → remove the access that \
+             partner-owns-asset reports, then review the asset's other partners and people.\n\n"
+        ), "{md}");
+        let high = &md[pos("### High (1)")..pos("### Low (1)")];
+        assert!(
+            !high.contains("**Who:**"),
+            "the business is no one to point at: {high}"
+        );
+        assert!(
+            md.contains("- **Who:** 200000000000009\n"),
+            "no name: the id"
+        );
+        assert!(
+            md.ends_with(
+                "## Accepted risks\n\n\
+             These problems were accepted on purpose. They are listed so they can be looked at \
+             again, at the latest when the acceptance ends.\n\n\
+             ### Title of partner-without-assets\n\n\
+             - **Who:** Freelancer Co\n\
+             - **What is wrong:** Partner Freelancer Co (300000000000022) has no assets\n\
+             - **Why it was accepted:** Offboarding, in progress\n\
+             - **Accepted by:** ops@acme.example\n\
+             - **Until:** 2026-12-31\n\n"
+            ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn client_report_without_findings_or_warnings() {
+        let md = to_markdown_client(&empty());
+        assert_eq!(
+            md,
+            "# Access review: Acme Retail — 2026-11-01\n\n\
+             - **Business portfolio:** Acme Retail (ID 100000000000001)\n\
+             - **Checked on:** 2026-11-01\n\n\
+             **No findings**\n\n\
+             ## Summary\n\n\
+             | Severity | Findings |\n| --- | ---: |\n\
+             | Critical | 0 |\n| High | 0 |\n| Medium | 0 |\n| Low | 0 |\n| Info | 0 |\n\
+             | Accepted risks | 0 |\n| Checks run | 0 |\n\n\
+             ## Findings\n\nNo problems found.\n\n"
+        );
+        let mut r = empty();
+        r.business.name = String::new();
+        r.evaluated_at = "soon".into();
+        assert!(to_markdown_client(&r)
+            .starts_with("# Access review: soon\n\n- **Checked on:** soon\n\n"));
     }
 }

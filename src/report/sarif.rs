@@ -13,8 +13,11 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// that is missing from `report.rules`), sorted by id. Results follow `report.findings`, then
 /// `report.suppressed` (each with an accepted external suppression). A finding has no file and
 /// line, so its location is logical: the subject (`<kind>/<id>`) and the asset, when there is one
-/// (`asset/<type>/<id>`, or `asset/<id>` when its type is unknown). Warnings become tool
-/// execution notifications. Object keys are sorted, so the same report gives the same bytes.
+/// (`asset/<type>/<id>`, or `asset/<id>` when its type is unknown). The report's warnings come
+/// first: `runs[0].invocations[0].toolExecutionNotifications`, level `warning`, in report order
+/// (the invocation is `executionSuccessful`: the check ran, on what the input held). Object
+/// keys are sorted, so the same report gives the same bytes, and the invocation comes before
+/// the results.
 pub fn to_sarif(report: &Report) -> String {
     let entries: Vec<(&Finding, Option<&AppliedException>)> = report
         .findings
@@ -331,6 +334,63 @@ mod tests {
         );
         assert_eq!(run["properties"]["summary"]["suppressed"], 1);
         assert_eq!(run["properties"]["business"]["id"], "100000000000001");
+    }
+
+    /// The SARIF 2.1.0 constraints on an invocation and its notifications.
+    fn assert_valid_invocation(inv: &Value) {
+        let obj = inv.as_object().unwrap();
+        assert!(obj["executionSuccessful"].is_boolean(), "required: {inv}");
+        for key in obj.keys() {
+            assert!(
+                ["executionSuccessful", "toolExecutionNotifications"].contains(&key.as_str()),
+                "{key}"
+            );
+        }
+        for n in obj["toolExecutionNotifications"].as_array().unwrap() {
+            let n = n.as_object().unwrap();
+            assert!(
+                n["message"]["text"].is_string(),
+                "a message with text: {n:?}"
+            );
+            assert!(
+                ["none", "note", "warning", "error"].contains(&n["level"].as_str().unwrap()),
+                "{n:?}"
+            );
+            assert!(n.keys().all(|k| k == "level" || k == "message"), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn warnings_are_notifications_before_the_results() {
+        let mut r = sample();
+        r.warnings = vec![
+            "capture incomplete: `/1/owned_pages` has more pages (`paging.next`)".to_string(),
+            "ignored `x`: not a response this importer reads".to_string(),
+        ];
+        let text = to_sarif(&r);
+        let v = sarif(&r);
+        let invocations = v["runs"][0]["invocations"].as_array().unwrap();
+        assert_eq!(invocations.len(), 1);
+        assert_valid_invocation(&invocations[0]);
+        assert_eq!(invocations[0]["executionSuccessful"], true);
+        let texts: Vec<&str> = invocations[0]["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"]["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(texts, r.warnings);
+        // In the text, the notifications come before the first result.
+        let notes = text.find("\"toolExecutionNotifications\"").unwrap();
+        assert!(notes < text.find("\"results\"").unwrap());
+        assert!(text.find("paging.next").unwrap() < text.find("\"ruleId\"").unwrap());
+        // No warning: still a valid invocation, with no notification.
+        let v = sarif(&empty());
+        assert_valid_invocation(&v["runs"][0]["invocations"][0]);
+        assert_eq!(
+            v["runs"][0]["invocations"][0]["toolExecutionNotifications"],
+            json!([])
+        );
     }
 
     #[test]

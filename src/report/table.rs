@@ -26,9 +26,13 @@ const MIN_WIDTH: usize = 60;
 const LABEL_WIDTH: usize = 10;
 const INDENT: &str = "          ";
 
-/// The report for a terminal. Input text is flattened to one line and stripped of control
-/// characters (an escape byte in a name cannot reach the terminal), then wrapped by characters
-/// to `style.width` with a hanging indent. Colour only when `style.color` is set.
+/// The report for a terminal: the business, the report's warnings, the findings, the suppressed
+/// findings, and a closing line with the [headline](super::headline) and the counts
+/// (`4 findings — capture incomplete · 1 critical, 1 high, … · 1 suppressed · 30 rules evaluated`).
+///
+/// Input text is flattened to one line and stripped of control characters (an escape byte in a
+/// name cannot reach the terminal), then wrapped by characters to `style.width` with a hanging
+/// indent. Colour only when `style.color` is set.
 pub fn to_table(report: &Report, style: TableStyle) -> String {
     let mut w = Writer {
         out: String::new(),
@@ -45,6 +49,14 @@ pub fn to_table(report: &Report, style: TableStyle) -> String {
         w.out.push_str("\x1b[0m\n");
     }
     w.out.push('\n');
+    // Warnings first: they say what the findings below may be missing.
+    if !report.warnings.is_empty() {
+        for warning in &report.warnings {
+            let label = w.paint("33", "warning:");
+            w.wrap(&format!("{label} "), "         ", warning);
+        }
+        w.out.push('\n');
+    }
     if report.findings.is_empty() {
         w.out.push_str("No findings.\n\n");
     }
@@ -71,14 +83,15 @@ pub fn to_table(report: &Report, style: TableStyle) -> String {
             w.out.push('\n');
         }
     }
-    if !report.warnings.is_empty() {
-        for warning in &report.warnings {
-            let label = w.paint("33", "warning:");
-            w.wrap(&format!("{label} "), "         ", warning);
-        }
-        w.out.push('\n');
-    }
-    w.wrap("", "", &summary_line(&report.summary));
+    w.wrap(
+        "",
+        "",
+        &format!(
+            "{} · {}",
+            super::headline(report),
+            summary_line(&report.summary)
+        ),
+    );
     w.out
 }
 
@@ -294,6 +307,8 @@ pub(super) mod fixture {
             }),
             remediation: format!("Business Settings → Partners → remove the access that {rule} reports, then review the asset's other partners and people."),
             details: serde_json::Map::new(),
+            terms: Vec::new(),
+            controls: Vec::new(),
         }
     }
 
@@ -459,10 +474,10 @@ mod tests {
         assert!(sup.contains(
             "          exception: exceptions[0]: Offboarding, in progress (owner ops@acme.example, expires\n                     2026-12-31)\n"
         ), "{sup}");
-        assert!(t.contains(
-            "warning: the capture has no `agencies` edge: partner grants may be missing\n"
-        ));
-        assert!(t.ends_with("\n1 critical, 1 high, 0 medium, 1 low, 1 info · 1 suppressed · 4 rules evaluated\n"), "{t}");
+        assert!(t.ends_with(
+            "\n4 findings — capture incomplete · 1 critical, 1 high, 0 medium, 1 low, 1 info · 1 \
+             suppressed · 4\nrules evaluated\n"
+        ), "{t}");
         assert!(!t.contains("No findings."));
     }
 
@@ -473,8 +488,59 @@ mod tests {
             t,
             "Acme Retail (100000000000001) · evaluated 2026-11-01T09:30:00Z\n\n\
              No findings.\n\n\
-             0 critical, 0 high, 0 medium, 0 low, 0 info · 0 suppressed · 0 rules evaluated\n"
+             No findings · 0 critical, 0 high, 0 medium, 0 low, 0 info · 0 suppressed · 0\n\
+             rules evaluated\n"
         );
+    }
+
+    #[test]
+    fn warnings_come_first_and_qualify_the_closing_line() {
+        let mut r = sample();
+        r.warnings = vec![
+            "capture incomplete: `/1/owned_pages` has more pages (`paging.next`); fetch them"
+                .into(),
+            "ignored `x`: not a response this importer reads".into(),
+        ];
+        let t = to_table(
+            &r,
+            TableStyle {
+                color: false,
+                width: 200,
+            },
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines[..5],
+            [
+                "Acme Retail (100000000000001) · evaluated 2026-11-01T09:30:00Z",
+                "",
+                "warning: capture incomplete: `/1/owned_pages` has more pages (`paging.next`); fetch them",
+                "warning: ignored `x`: not a response this importer reads",
+                "",
+            ]
+        );
+        assert!(lines[5].starts_with("CRITICAL  partner-owns-asset"), "{t}");
+        assert_eq!(t.matches("warning:").count(), 2, "each warning once");
+        assert!(t.ends_with("\n4 findings — capture incomplete · 1 critical, 1 high, 0 medium, 1 low, 1 info · 1 suppressed · 4 rules evaluated\n"), "{t}");
+        r.warnings.remove(0);
+        let t = to_table(
+            &r,
+            TableStyle {
+                color: false,
+                width: 200,
+            },
+        );
+        assert!(t.ends_with("\n4 findings — with 1 warning · 1 critical, 1 high, 0 medium, 1 low, 1 info · 1 suppressed · 4 rules evaluated\n"), "{t}");
+        r.warnings.clear();
+        let t = to_table(
+            &r,
+            TableStyle {
+                color: false,
+                width: 200,
+            },
+        );
+        assert!(!t.contains("warning"), "{t}");
+        assert!(t.ends_with("\n4 findings · 1 critical, 1 high, 0 medium, 1 low, 1 info · 1 suppressed · 4 rules evaluated\n"), "{t}");
     }
 
     #[test]
@@ -626,7 +692,7 @@ mod tests {
             assert!(!to_markdown(&r).contains(['<', '>', '\x1b']));
             assert_eq!(
                 to_csv(&r).lines().next().map(|h| h.split(',').count()),
-                Some(14)
+                Some(17)
             );
             assert!(serde_json::from_str::<serde_json::Value>(&to_sarif(&r)).is_ok());
         }

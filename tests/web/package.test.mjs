@@ -22,8 +22,36 @@ test('checks the bundled sample and finds the planted problems', () => {
     assert.ok(rules.has(r), `${r} missing`);
   }
   assert.equal(a.report.summary.rules_evaluated, 30);
-  assert.ok(a.rendered.startsWith('status,severity,rule,'));
-  assert.equal(a.matrix.cells.length, JSON.parse(s.snapshot).grants.length);
+  assert.ok(a.rendered.startsWith('\uFEFFstatus,severity,rule,'), 'CSV starts with a byte order mark, then the header');
+  // One cell per grant, and one for the ad account Brightline Media owns without a grant on it.
+  assert.equal(a.matrix.cells.filter((c) => c.granted).length, JSON.parse(s.snapshot).grants.length);
+  const owned = a.matrix.cells.filter((c) => !c.granted);
+  assert.deepEqual(owned.map((c) => [a.matrix.principals[c.principal].name, a.matrix.assets[c.asset].id, c.level]),
+    [['Brightline Media', 'act_120330000000103', 'owner']]);
+  assert.equal(a.file_stem, 'northwind-outdoor-access-review-2026-11-01');
+});
+
+test('plain words: task names from the glossary, settings instead of config paths', () => {
+  const s = sample('agency-onboarding');
+  const { glossary } = pg.glossary();
+  assert.equal(glossary.tasks.ad_account.MANAGE.level, 'full_control');
+  assert.equal(glossary.tasks.pixel.EDIT.level, 'full_control');
+  assert.equal(glossary.tasks.ad_account.ANALYZE.level, 'view_only');
+  const technical = pg.check({ snapshot: s.snapshot, config: s.config });
+  const plain = pg.check({ snapshot: s.snapshot, config: s.config, plain: true });
+  assert.equal(plain.type, 'success');
+  // The same findings, in other words.
+  const key = (f) => `${f.rule} ${f.subject.id} ${f.asset?.id ?? ''}`;
+  assert.deepEqual(plain.report.findings.map(key), technical.report.findings.map(key));
+  const texts = plain.report.findings.map((f) => `${f.title} ${f.message} ${f.remediation}`).join('\n');
+  assert.doesNotMatch(texts, /PROFILE_PLUS_|\bAA_ANALYZE\b|org config|`|\b(partners|members)\.\d|exceptions\[\d/);
+  const lena = plain.report.findings.find((f) => f.rule === 'grant-exceeds-role' && f.asset?.type === 'instagram_account');
+  assert.deepEqual(lena.controls, [{ path: 'members.200510000000014.role' }]);
+  assert.ok(lena.terms.some((t) => t.code === 'CONTENT' && lena.message.includes(t.name)), lena.message);
+  // The client's Markdown: no rule ids, no config paths.
+  const md = pg.check({ snapshot: s.snapshot, config: s.config, plain: true, format: 'markdown' }).rendered;
+  assert.match(md, /^# Access review: Northwind Outdoor/);
+  assert.doesNotMatch(md, /partner-full-control|org config|exceptions\[/);
 });
 
 test('the same call as JSON text gives the same report', () => {
@@ -80,7 +108,8 @@ test('a panic inside the engine is an internal failure, and the next call works'
 test('catalog, roles, defaults, custom tests, import and version', () => {
   assert.equal(pg.rules().rules.length, 30);
   assert.equal(pg.rules({ policies: [] }).rules.length, 30);
-  assert.equal(Object.keys(pg.roles().roles).length, 9);
+  // Nine roles for partners' and people's jobs, and `in_house_admin` for your own staff.
+  assert.equal(Object.keys(pg.roles().roles).length, 10);
   assert.equal(typeof pg.defaults().config.thresholds.inactive_days, 'number');
   const t = pg.runTests({
     policies: [{ path: 'a_test.rego', text: 'package a_test\n\ntest_ok if { true }\n\ntest_bad if { false }\n' }],

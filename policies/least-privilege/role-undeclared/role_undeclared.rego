@@ -11,7 +11,8 @@
 #   remediation: >-
 #     Declare the role in the org config: `partners.<id>.role` or `members.<id>.role`, one of the
 #     built-in roles (media_buyer, creative, reporting, catalog_specialist, audience_strategist,
-#     community_manager, analytics_tool, ai_platform, full_service_agency) or one of your own.
+#     community_manager, analytics_tool, ai_platform, full_service_agency, in_house_admin) or one
+#     of your own.
 package portfolio_guard.rules.least_privilege.role_undeclared
 
 import rego.v1

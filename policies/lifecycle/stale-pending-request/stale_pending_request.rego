@@ -3,14 +3,16 @@
 # description: >-
 #   A grant has been `pending` (a partner request nobody confirmed) for more than
 #   `thresholds.pending_request_max_age_days` (7 by default) since it was requested. The partner
-#   still cannot work, so the campaign it was hired for stalls.
+#   still cannot work, so the campaign it was hired for stalls. A request that asks for more than
+#   the partner's role allows is left to `grant-exceeds-role` and `partner-full-control`, which
+#   say to decline it: each pending request gets one instruction.
 # custom:
 #   id: stale-pending-request
 #   category: lifecycle
 #   severity: low
 #   remediation: >-
-#     In Settings → Requests, approve the request if the tasks match the partner's role, or
-#     decline it and agree with the partner on what to request instead.
+#     In Settings → Requests, approve the request: its tasks are within the partner's role. With
+#     no role declared yet, declare it first, then approve the request or decline it.
 package portfolio_guard.rules.lifecycle.stale_pending_request
 
 import rego.v1
@@ -25,6 +27,7 @@ findings contains f if {
 	lib.known_grantee(g.grantee)
 	lib.older_than_days(g.requested_time, max_age)
 	a := lib.assets_by_id[g.asset_id]
+	within_role(g, a)
 	subject := lib.subject_of_grantee(g.grantee)
 	f := {
 		"message": sprintf("%s's request for %s on %s has been pending since %s, %d days (more than %d): it still cannot work on it", [
@@ -37,10 +40,36 @@ findings contains f if {
 		]),
 		"subject": subject,
 		"asset": lib.asset_ref(a),
-		"remediation": sprintf("In Settings → Requests, approve %s's request for %s if those tasks match what its role needs, or decline it and agree with %s what to request instead.", [
-			lib.subject_label(subject),
-			lib.asset_label(a),
-			lib.subject_label(subject),
-		]),
+		"remediation": remediation(g, subject, a),
 	}
+}
+
+# The request asks for nothing beyond the role (or no role is declared yet): nothing else tells
+# the user what to do with it. Written positively, so OPA and regorus read it the same way.
+within_role(g, a) if {
+	not lib.declared_role_names[lib.grantee_key(g.grantee)]
+	not partner_full_control_request(g, a)
+} else if {
+	allowed := lib.role_allowed(g.grantee, a.type)
+	count(lib.normalized_tasks(a.type, g.tasks) - allowed) == 0
+}
+
+remediation(g, subject, a) := sprintf("In Settings → Requests, approve %s's request for %s: the tasks it asks for are within its role `%s`.", [
+	lib.subject_label(subject),
+	lib.asset_label(a),
+	lib.role_name(g.grantee),
+]) if {
+	lib.declared_role_names[lib.grantee_key(g.grantee)]
+} else := sprintf("Declare %s's role (`%s.role` in the org config); then, in Settings → Requests, approve its request for %s if the tasks fit that role, or decline it and agree with %s what to request instead.", [
+	lib.subject_label(subject),
+	lib.config_key(subject),
+	lib.asset_label(a),
+	lib.subject_label(subject),
+])
+
+# `partner-full-control` reports (and says to decline) a partner's request for full control
+# whatever its role.
+partner_full_control_request(g, a) if {
+	g.grantee.kind == "partner"
+	count(lib.full_control_held(a.type, g.tasks)) > 0
 }

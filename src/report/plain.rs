@@ -1,0 +1,1244 @@
+//! Plain words: the report rewritten for a business reader (the web page, a client report).
+//!
+//! The same findings, in the same order, about the same subjects and assets; only their
+//! `title`, `message` and `remediation` change:
+//!
+//! - task codes become their glossary names (`PROFILE_PLUS_MODERATE` on a Page → “Community
+//!   activity”), each one listed in the finding's `terms`;
+//! - org-config paths and config jargon become the page's controls in words ("change the role
+//!   of Lena Fischer under “Who should be doing what”", "use “Accept this risk” on this
+//!   finding"), each path the technical text named listed in the finding's `controls`;
+//! - ids become names where the snapshot has one ("Lena Fischer", "“Northwind - Winter
+//!   Launch”"), rule ids become rule titles, and timestamps become dates (`YYYY-MM-DD`);
+//! - no backticks are left: names are quoted with curly quotes.
+//!
+//! The rewrites are one ordered table of patterns ([`table`]), each with a small function that
+//! writes the words; the rules' messages are written from a few shared phrasings, so the table
+//! stays short. Text no pattern knows is kept as it is (a custom rule's own words).
+
+use super::{Finding, Report};
+use crate::glossary;
+use crate::snapshot::{AssetType, MemberKind, Snapshot};
+use regex::{Captures, Regex};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A task the text names, by its human name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Term {
+    /// The task code, normalized (page codes without `PROFILE_PLUS_`).
+    pub code: String,
+    pub name: String,
+    /// What the task lets someone do, in one sentence.
+    pub allows: String,
+}
+
+/// An org-config setting the technical fix named, e.g. `members.200510000000014.role`,
+/// `trusted_domains`, `thresholds.max_full_control_members` or `exceptions[1]`: where the page
+/// offers a "go to this setting" button.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Control {
+    pub path: String,
+}
+
+/// The page's section where partners' and people's roles and details are set.
+const INTENT: &str = "under “Who should be doing what”";
+
+/// The report in plain words (see the module documentation). Suppressed findings are rewritten
+/// too; the exceptions that suppressed them are kept as written.
+pub fn plain_report(report: &Report, snapshot: &Snapshot) -> Report {
+    let words = Words::new(report, snapshot);
+    let mut out = report.clone();
+    for f in &mut out.findings {
+        words.rewrite(f);
+    }
+    for s in &mut out.suppressed {
+        words.rewrite(&mut s.finding);
+    }
+    out
+}
+
+/// Someone the snapshot names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Person,
+    SystemUser,
+    Partner,
+    Business,
+}
+
+/// An exception of the org config, as the report shows it: `rule for subject [on asset]`.
+#[derive(Debug, Clone)]
+struct Risk {
+    rule: String,
+    subject: String,
+    asset: Option<String>,
+}
+
+/// What the rewrites look up: names from the snapshot, rule titles, the exceptions.
+struct Words<'a> {
+    people: HashMap<&'a str, (Who, &'a str)>,
+    assets: HashMap<&'a str, (AssetType, Option<&'a str>)>,
+    titles: HashMap<String, String>,
+    risks: HashMap<String, Risk>,
+}
+
+impl<'a> Words<'a> {
+    fn new(report: &'a Report, snapshot: &'a Snapshot) -> Words<'a> {
+        let mut people = HashMap::new();
+        people.insert(
+            snapshot.business.id.as_str(),
+            (Who::Business, snapshot.business.name.as_str()),
+        );
+        for p in &snapshot.partners {
+            people.insert(p.id.as_str(), (Who::Partner, p.name.as_str()));
+        }
+        for m in &snapshot.members {
+            let who = match m.kind {
+                MemberKind::Person => Who::Person,
+                MemberKind::SystemUser => Who::SystemUser,
+            };
+            people.insert(m.id.as_str(), (who, m.name.as_str()));
+        }
+        let assets = snapshot
+            .assets
+            .iter()
+            .map(|a| (a.id.as_str(), (a.asset_type, a.name.as_deref())))
+            .collect();
+        let all = || {
+            report
+                .findings
+                .iter()
+                .chain(report.suppressed.iter().map(|s| &s.finding))
+        };
+        let mut titles: HashMap<String, String> =
+            all().map(|f| (f.rule.clone(), f.title.clone())).collect();
+        for r in &report.rules {
+            titles.insert(r.id.clone(), r.title.clone());
+        }
+        let mut risks = HashMap::new();
+        for s in &report.suppressed {
+            let e = &s.exception;
+            risks.insert(
+                e.id.clone(),
+                Risk {
+                    rule: e.rule.clone(),
+                    subject: e.subject.clone(),
+                    asset: e.asset.clone(),
+                },
+            );
+        }
+        for f in all().filter(|f| f.subject.kind == "exception") {
+            if let Some(risk) = f.subject.name.as_deref().and_then(parse_risk) {
+                risks.entry(f.subject.id.clone()).or_insert(risk);
+            }
+        }
+        Words {
+            people,
+            assets,
+            titles,
+            risks,
+        }
+    }
+
+    fn rewrite(&self, f: &mut Finding) {
+        let asset_type = f
+            .asset
+            .as_ref()
+            .and_then(|a| a.asset_type.as_deref())
+            .and_then(AssetType::parse)
+            .or_else(|| type_named_in(&f.message))
+            .or_else(|| type_named_in(&f.remediation));
+        let person = f.subject.kind == "member"
+            && matches!(
+                self.people.get(f.subject.id.as_str()),
+                Some((Who::Person, _))
+            );
+        let mut pass = Pass {
+            words: self,
+            asset_type,
+            person,
+            terms: Vec::new(),
+            controls: Vec::new(),
+            said: HashMap::new(),
+        };
+        f.title = pass.text(&f.title);
+        f.message = pass.text(&f.message);
+        f.remediation = pass.text(&f.remediation);
+        if f.subject.kind == "exception" {
+            if let Some(risk) = self
+                .risks
+                .get(&f.subject.id)
+                .or_else(|| pass.said.get(&f.subject.id))
+            {
+                f.subject.name = Some(self.risk_label(risk));
+            }
+        }
+        f.terms = pass.terms;
+        f.controls = pass.controls;
+    }
+
+    /// A rule's title, else its id in words.
+    fn title(&self, rule: &str) -> String {
+        match self.titles.get(rule) {
+            Some(t) => t.clone(),
+            None => sentence_case(&rule.replace('-', " ")),
+        }
+    }
+
+    /// Someone by name (a person, system user, partner or the business), else the id.
+    fn who(&self, id: &str) -> String {
+        match self.people.get(id) {
+            Some((_, name)) => (*name).to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    /// An asset by its quoted name, else its id.
+    fn asset(&self, id: &str) -> String {
+        match self.assets.get(id) {
+            Some((_, Some(name))) => format!("“{name}”"),
+            _ => id.to_string(),
+        }
+    }
+
+    /// "“External member with full control” for Sam Ortiz [on “Northwind Outdoor”]".
+    fn risk_label(&self, risk: &Risk) -> String {
+        let on = match &risk.asset {
+            Some(a) => format!(" on {}", self.asset(a)),
+            None => String::new(),
+        };
+        format!(
+            "“{}” for {}{on}",
+            self.title(&risk.rule),
+            self.who(&risk.subject)
+        )
+    }
+}
+
+/// `rule for subject [on asset]` (an exception subject's name) in parts.
+fn parse_risk(name: &str) -> Option<Risk> {
+    let (rule, rest) = name.split_once(" for ")?;
+    let (subject, asset) = match rest.split_once(" on ") {
+        Some((s, a)) => (s, Some(a.to_string())),
+        None => (rest, None),
+    };
+    Some(Risk {
+        rule: rule.to_string(),
+        subject: subject.to_string(),
+        asset,
+    })
+}
+
+/// The asset type a text speaks of ("requires MODERATE on pages"), when it names one.
+fn type_named_in(text: &str) -> Option<AssetType> {
+    const PLURALS: [(&str, AssetType); 8] = [
+        ("ad account", AssetType::AdAccount),
+        ("instagram account", AssetType::InstagramAccount),
+        ("whatsapp", AssetType::WhatsappBusinessAccount),
+        ("page", AssetType::Page),
+        ("pixel", AssetType::Pixel),
+        ("dataset", AssetType::Dataset),
+        ("catalog", AssetType::Catalog),
+        ("app", AssetType::App),
+    ];
+    let lower = text.to_lowercase();
+    PLURALS
+        .iter()
+        .filter_map(|(word, t)| {
+            lower
+                .match_indices(word)
+                .find(|(i, _)| {
+                    // A whole word (plural or not): "pages", not "homepage".
+                    let before = lower[..*i].chars().next_back();
+                    let after = lower[i + word.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && after.is_none_or(|c| !c.is_alphanumeric() || c == 's')
+                })
+                .map(|(i, _)| (i, *t))
+        })
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, t)| t)
+}
+
+/// One finding's rewrite: its context, and the terms and controls found on the way.
+struct Pass<'w, 'a> {
+    words: &'w Words<'a>,
+    asset_type: Option<AssetType>,
+    /// The subject is a person (pronouns: "their role", not "its role").
+    person: bool,
+    terms: Vec<Term>,
+    controls: Vec<Control>,
+    /// Exceptions the finding's own text describes (when the report does not know them).
+    said: HashMap<String, Risk>,
+}
+
+type Rewrite = fn(&mut Pass<'_, '_>, &Captures<'_>) -> String;
+
+impl Pass<'_, '_> {
+    fn text(&mut self, text: &str) -> String {
+        let mut s = text.to_string();
+        for step in table() {
+            s = match step {
+                Step::Rewrite(re, rewrite) => re
+                    .replace_all(&s, |c: &Captures<'_>| rewrite(self, c))
+                    .into_owned(),
+                Step::Names => self.names(&s),
+            };
+        }
+        if self.person {
+            for (re, to) in person_table() {
+                s = re.replace_all(&s, *to).into_owned();
+            }
+        }
+        let starts_upper = text.chars().next().is_some_and(char::is_uppercase);
+        if starts_upper {
+            s = sentence_case(&s);
+        }
+        s
+    }
+
+    fn control(&mut self, path: String) {
+        if !self.controls.iter().any(|c| c.path == path) {
+            self.controls.push(Control { path });
+        }
+    }
+
+    /// The controls path of `partners.<id>.<field>` (or of the subject alone).
+    fn subject_control(&mut self, c: &Captures<'_>, field: Option<&str>) -> String {
+        let list = c.name("list").map_or("", |m| m.as_str());
+        let id = c.name("id").map_or("", |m| m.as_str());
+        match field {
+            Some(f) => self.control(format!("{list}.{id}.{f}")),
+            None => self.control(format!("{list}.{id}")),
+        }
+        self.words.who(id)
+    }
+
+    /// "its" or "their", for the finding's subject.
+    fn its(&self) -> &'static str {
+        if self.person {
+            "their"
+        } else {
+            "its"
+        }
+    }
+
+    fn them(&self) -> &'static str {
+        if self.person {
+            "them"
+        } else {
+            "it"
+        }
+    }
+
+    /// `exceptions[N]` in words: "the accepted risk “<rule title>” for <subject> [on <asset>]".
+    fn risk(&mut self, id: &str) -> String {
+        self.risk_or(id, None)
+    }
+
+    /// [`Pass::risk`], with what the text itself says of the exception when the report does
+    /// not know it.
+    fn risk_or(&mut self, id: &str, said: Option<Risk>) -> String {
+        self.control(id.to_string());
+        if let Some(r) = said {
+            self.said.entry(id.to_string()).or_insert(r);
+        }
+        match self.words.risks.get(id).or_else(|| self.said.get(id)) {
+            Some(r) => format!("the accepted risk {}", self.words.risk_label(r)),
+            None => "this accepted risk".to_string(),
+        }
+    }
+
+    /// A task's glossary entry: on the finding's asset type, else on any type that has it.
+    fn task(&self, code: &str) -> Option<(String, &'static glossary::Task)> {
+        let g = glossary::glossary();
+        let on = |t: AssetType| {
+            g.task(t, code)
+                .map(|task| (crate::vocab::normalize(t, code), task))
+        };
+        self.asset_type
+            .and_then(on)
+            .or_else(|| AssetType::ALL.into_iter().find_map(on))
+    }
+
+    /// A comma-separated list of task codes in words: "“Content”, “Insights” and “Messages”"
+    /// (a code the glossary lacks is kept as it is).
+    fn tasks(&mut self, list: &str) -> String {
+        let names: Vec<String> = list
+            .split(", ")
+            .map(|code| match self.task(code) {
+                Some((normalized, task)) => {
+                    if !self.terms.iter().any(|t| t.code == normalized) {
+                        self.terms.push(Term {
+                            code: normalized,
+                            name: task.name.clone(),
+                            allows: task.allows.clone(),
+                        });
+                    }
+                    format!("“{}”", task.name)
+                }
+                None => code.to_string(),
+            })
+            .collect();
+        join_and(&names)
+    }
+
+    /// Whether every code of a list gives full control on the finding's asset type.
+    fn all_full_control(&self, list: &str) -> bool {
+        list.split(", ").all(|code| {
+            self.task(code)
+                .is_some_and(|(_, t)| t.level == glossary::Level::FullControl)
+        })
+    }
+
+    /// "Member Lena Fischer (200510000000014)" → "Lena Fischer", "`Winter Launch` (act_1)" →
+    /// "“Winter Launch”": an id in parentheses right after the name the snapshot has for it is
+    /// dropped (a person's "Member" with it; a system user is called one).
+    fn names(&self, text: &str) -> String {
+        let Some(re) = id_in_parens() else {
+            return text.to_string();
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for c in re.captures_iter(text) {
+            let (Some(m), Some(id)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            out.push_str(&text[last..m.start()]);
+            last = m.end();
+            // `out` is the text so far, already rewritten: the name is at its end, or not.
+            if let Some((_, Some(name))) = self.words.assets.get(id.as_str()) {
+                let ticked = format!("`{name}`");
+                if out.ends_with(ticked.as_str()) {
+                    out.truncate(out.len() - ticked.len());
+                    out.push_str(&format!("“{name}”"));
+                    continue;
+                }
+                if out.ends_with(name) || out.ends_with(&format!("“{name}”")) {
+                    continue;
+                }
+            }
+            if let Some((who, name)) = self.words.people.get(id.as_str()) {
+                if let Some(before) = out.strip_suffix(name) {
+                    let before = kind_word(before, *who);
+                    out = format!("{before}{name}");
+                    continue;
+                }
+            }
+            out.push_str(m.as_str());
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+/// The text before a person's or system user's name, with the kind word fixed: a person is
+/// just their name, a system user is called one.
+fn kind_word(before: &str, who: Who) -> String {
+    for (word, person, system) in [
+        ("Member ", "", "System user "),
+        ("member ", "", "system user "),
+    ] {
+        if let Some(rest) = before.strip_suffix(word) {
+            return match who {
+                Who::Person => format!("{rest}{person}"),
+                Who::SystemUser => format!("{rest}{system}"),
+                Who::Partner | Who::Business => before.to_string(),
+            };
+        }
+    }
+    before.to_string()
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The first letter upper case.
+fn sentence_case(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// A role id in words: `media_buyer` → “Media buyer”, `ai_platform` → “AI platform”.
+fn role(id: &str) -> String {
+    let words: Vec<String> = id
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "ai" => "AI".to_string(),
+            _ => w.to_string(),
+        })
+        .collect();
+    let text = words.join(" ").replace("in house", "in-house");
+    format!("“{}”", sentence_case(&text))
+}
+
+/// A portfolio role (Meta's `role` of a person) in words.
+fn portfolio_role(code: &str) -> String {
+    match code {
+        "ADMIN" => "full control of the portfolio".to_string(),
+        "EMPLOYEE" => "partial access".to_string(),
+        other => other.to_lowercase().replace('_', " "),
+    }
+}
+
+/// The page's label of a threshold.
+fn threshold(name: &str) -> String {
+    let label = match name {
+        "review_interval_days" => "Review each partner's access every … days",
+        "inactive_days" => "A person counts as inactive after … days",
+        "invitation_max_age_days" => "An open invitation is stale after … days",
+        "pending_request_max_age_days" => "A pending partner request is stale after … days",
+        "max_full_control_members" => "At most … people with full control",
+        "min_full_control_members" => "At least … people with full control",
+        other => return format!("the “{}” threshold", other.replace('_', " ")),
+    };
+    format!("“{label}” under “Thresholds”")
+}
+
+/// The page's label of a partner's or person's setting.
+fn field(name: &str) -> String {
+    let label = match name {
+        "role" => "Role",
+        "verified" => "Business ID confirmed",
+        "reviewed_at" => "Last reviewed",
+        "contract_end" => "Contract ends",
+        "temporary" => "Temporary",
+        "justification" => "Reason for access",
+        "scope" => "Assets they work on",
+        "domains" => "Email domains",
+        other => return format!("“{}”", sentence_case(&other.replace('_', " "))),
+    };
+    format!("“{label}”")
+}
+
+fn cap<'t>(c: &'t Captures<'_>, i: usize) -> &'t str {
+    c.get(i).map_or("", |m| m.as_str())
+}
+
+fn named<'t>(c: &'t Captures<'_>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
+/// `partners.<id>` / `members.<id>` in a pattern.
+const SUBJECT: &str = r"(?P<list>partners|members)\.(?P<id>[^.`\s]+)";
+/// A comma-separated list of task-like codes.
+const TASKS: &str = r"\b(?:PROFILE_PLUS_)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b(?:, (?:PROFILE_PLUS_)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b)*";
+/// One step of the rewrite.
+enum Step {
+    /// Every match of the pattern, rewritten by the function.
+    Rewrite(Regex, Rewrite),
+    /// Ids in parentheses after the name the snapshot has for them ([`Pass::names`]).
+    Names,
+}
+
+/// Marks the place of [`Step::Names`] among the patterns.
+const NAMES: &str = "";
+
+/// The ordered rewrites, compiled once.
+fn table() -> &'static [Step] {
+    static TABLE: OnceLock<Vec<Step>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        rows()
+            .into_iter()
+            .filter_map(|(pattern, rewrite)| {
+                if pattern == NAMES {
+                    return Some(Step::Names);
+                }
+                // Every pattern compiles (a test checks); one that did not would be skipped.
+                Regex::new(&pattern)
+                    .ok()
+                    .map(|re| Step::Rewrite(re, rewrite))
+            })
+            .collect()
+    })
+}
+
+/// The rewrites, in order: specific phrasings first, then the general ones they leave.
+fn rows() -> Vec<(String, Rewrite)> {
+    vec![
+            // Accepted risks (exceptions).
+            (
+                r"Exception (exceptions\[\d+\]) \(([^(),]*)(?:, owner ([^()]*))?\)".into(),
+                |p, c| {
+                    let risk = p.risk_or(cap(c, 1), parse_risk(cap(c, 2)));
+                    match c.get(3) {
+                        Some(o) => format!("{risk} (owner {})", o.as_str()),
+                        None => risk,
+                    }
+                },
+            ),
+            (
+                r"record an exception(?: in the org config)? \(rule `[^`]*`, subject `[^`]*`(?:, asset `[^`]*`)?\)".into(),
+                |_, _| "use “Accept this risk” on this finding".into(),
+            ),
+            (
+                r"record an exception for `[^`]*` with an expiry".into(),
+                |_, _| "use “Accept this risk” on this finding, with an end date".into(),
+            ),
+            (
+                r"record an exception".into(),
+                |_, _| "use “Accept this risk” on this finding".into(),
+            ),
+            (r"a new `expires` date".into(), |_, _| "a new end date".into()),
+            (
+                r"(exceptions\[\d+\]) (?:in|from) the org config".into(),
+                |p, c| p.risk(cap(c, 1)),
+            ),
+            (
+                r"correct its `rule`, `subject` or `asset` to the ids the report shows for the finding".into(),
+                |_, _| "correct the rule, subject or asset it names to match the finding".into(),
+            ),
+            (
+                r"check that `([^`]+)` is not in `rules\.disabled`".into(),
+                |p, c| {
+                    p.control("rules.disabled".into());
+                    format!("check that the rule “{}” is not turned off", p.words.title(cap(c, 1)))
+                },
+            ),
+            (
+                r"fix the ([a-z0-9]+(?:-[a-z0-9]+)*) finding for (\S+)".into(),
+                |p, c| format!("fix the “{}” finding for {}", p.words.title(cap(c, 1)), p.words.who(cap(c, 2))),
+            ),
+            (r"delete the exception".into(), |_, _| "delete the accepted risk".into()),
+            (r"no longer suppresses anything".into(), |_, _| "no longer covers any finding".into()),
+            (r"exceptions\[\d+\]".into(), |p, c| p.risk(cap(c, 0))),
+            // Roles.
+            (
+                format!(r"change (?:its role|it) \(`{SUBJECT}\.role` in the org config\)"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("role"));
+                    format!("change the role of {who} {INTENT}")
+                },
+            ),
+            (
+                format!(r"give it a role that does not require them \(`{SUBJECT}\.role` in the org config\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    format!("give {} a role that does not require them {INTENT}", p.them())
+                },
+            ),
+            (
+                format!(r"give it a role that allows it \(`{SUBJECT}\.role` in the org config(?:, e\.g\. `(?P<example>[a-z0-9_]+)`)?\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    match c.name("example") {
+                        Some(e) => format!("give it a role that allows it {INTENT} (for example {})", role(e.as_str())),
+                        None => format!("give it a role that allows it {INTENT}"),
+                    }
+                },
+            ),
+            (
+                format!(r"declare its role in the org config \(`{SUBJECT}\.role`\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    format!("choose its role {INTENT}")
+                },
+            ),
+            (
+                format!(r"Declare what (?P<name>.+?) is hired for in the org config \(`{SUBJECT}\.role`(?:, e\.g\. `(?P<example>[a-z0-9_]+)`)?\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    let example = c.name("example").map(|e| format!(" (for example {})", role(e.as_str())));
+                    format!("Choose the role {} is hired for {INTENT}{}", named(c, "name"), example.unwrap_or_default())
+                },
+            ),
+            (
+                format!(r"Declare (?P<name>.+?)'s role \(`{SUBJECT}\.role` in the org config\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    format!("Choose {}'s role {INTENT}", named(c, "name"))
+                },
+            ),
+            (
+                format!(r"set `{SUBJECT}\.role` in the org config to one of (?P<roles>[a-z0-9_, ]+?) \(or define a role of your own under `roles`\)"),
+                |p, c| {
+                    p.subject_control(c, Some("role"));
+                    let roles: Vec<String> = named(c, "roles").split(", ").map(role).collect();
+                    format!("choose {} role {INTENT}: {}, or a role of your own", p.its(), roles.join(", "))
+                },
+            ),
+            (r"has no role in the org config".into(), |_, _| format!("has no role {INTENT}")),
+            (
+                r"is not defined in the org config's `roles`".into(),
+                |_, _| "is not one of the roles you have defined".into(),
+            ),
+            // A partner's or person's other settings.
+            (
+                r"\(`verified` is not set in the org config\)".into(),
+                |_, _| format!("(“Business ID confirmed” is not ticked {INTENT})"),
+            ),
+            (
+                format!(r"set `{SUBJECT}\.verified` to true in the org config"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("verified"));
+                    format!("tick “Business ID confirmed” for {who} {INTENT}")
+                },
+            ),
+            (
+                format!(r"set `{SUBJECT}\.reviewed_at` to today's date in the org config"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("reviewed_at"));
+                    format!("set “Last reviewed” for {who} to today's date {INTENT}")
+                },
+            ),
+            (
+                r"\(no `reviewed_at` in the org config\)".into(),
+                |_, _| format!("(no “Last reviewed” date {INTENT})"),
+            ),
+            (
+                format!(r"update `{SUBJECT}\.contract_end` in the org config"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("contract_end"));
+                    format!("update “Contract ends” for {who} {INTENT}")
+                },
+            ),
+            (
+                format!(r"set `{SUBJECT}\.temporary` to false in the org config"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("temporary"));
+                    format!("untick “Temporary” for {who} {INTENT}")
+                },
+            ),
+            (
+                format!(r"as `{SUBJECT}\.justification` in the org config(?: \((?P<what>[^()]*)\))?"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("justification"));
+                    let what = c.name("what").map(|w| format!("({}) ", w.as_str()));
+                    format!("{}as the “Reason for access” of {who} {INTENT}", what.unwrap_or_default())
+                },
+            ),
+            (
+                r"the org config records no justification for it".into(),
+                |_, _| format!("no reason for it is recorded {INTENT}"),
+            ),
+            (
+                format!(r"add `(?P<asset>[^`]+)` to `{SUBJECT}\.scope` in the org config"),
+                |p, c| {
+                    let who = p.subject_control(c, Some("scope"));
+                    format!("add {} to the assets of {who} {INTENT}", p.words.asset(named(c, "asset")))
+                },
+            ),
+            (
+                r"add it to `trusted_domains` in the org config".into(),
+                |p, _| {
+                    p.control("trusted_domains".into());
+                    format!("add it to “Your own email domains” {INTENT}")
+                },
+            ),
+            (
+                r"(not among|outside) the trusted domains".into(),
+                |_, c| format!("{} your own email domains", cap(c, 1)),
+            ),
+            (
+                r"remove it from `public_email_domains` in the org config".into(),
+                |p, _| {
+                    p.control("public_email_domains".into());
+                    format!("remove it from “Public webmail domains” {INTENT}")
+                },
+            ),
+            // Whatever config path is left, in general words.
+            (
+                r"`thresholds\.(\w+)`(?: in the org config)?".into(),
+                |p, c| {
+                    p.control(format!("thresholds.{}", cap(c, 1)));
+                    threshold(cap(c, 1))
+                },
+            ),
+            (
+                format!(r"`{SUBJECT}\.(?P<field>\w+)`(?: in the org config)?"),
+                |p, c| {
+                    let f = named(c, "field");
+                    let who = p.subject_control(c, Some(f));
+                    format!("{} of {who} {INTENT}", field(f))
+                },
+            ),
+            (
+                format!(r"`{SUBJECT}`(?: in the org config)?"),
+                |p, c| {
+                    let who = p.subject_control(c, None);
+                    format!("{who} {INTENT}")
+                },
+            ),
+            (
+                r"`trusted_domains`(?: in the org config)?".into(),
+                |p, _| {
+                    p.control("trusted_domains".into());
+                    format!("“Your own email domains” {INTENT}")
+                },
+            ),
+            (
+                r"`public_email_domains`(?: in the org config)?".into(),
+                |p, _| {
+                    p.control("public_email_domains".into());
+                    format!("“Public webmail domains” {INTENT}")
+                },
+            ),
+            (
+                r"`rules\.disabled`(?: in the org config)?".into(),
+                |p, _| {
+                    p.control("rules.disabled".into());
+                    "the rules you turned off".into()
+                },
+            ),
+            (r" in the org config\b".into(), |_, _| String::new()),
+            (r"\bthe org config's\b".into(), |_, _| "your settings'".into()),
+            (r"\b(?:the |your )?org config\b".into(), |_, _| "your settings".into()),
+            // Meta's own words for portfolio roles and settings.
+            (r" \(ADMIN\)".into(), |_, _| String::new()),
+            (r"\(role ([A-Z][A-Z_]*)\)".into(), |_, c| format!("({})", portfolio_role(cap(c, 1)))),
+            (r"\bfinance permission ([A-Z][A-Z_]*)".into(), |_, c| format!("finance {}", cap(c, 1).to_lowercase().replace('_', " "))),
+            (r"\bportfolio role ([A-Z][A-Z_]*)".into(), |_, c| format!("the {} role", portfolio_role(cap(c, 1)))),
+            (r" \(two_factor_type `[^`]*`\)".into(), |_, _| String::new()),
+            (r"\bis still ([A-Z][A-Z_]*):".into(), |_, c| format!("is still {}:", cap(c, 1).to_lowercase().replace('_', " "))),
+            (r"^Invitation \S+ for ".into(), |_, _| "The invitation for ".into()),
+            (r"\b([Rr]ole) `([a-z0-9_]+)`".into(), |_, c| format!("{} {}", cap(c, 1), role(cap(c, 2)))),
+            // Tasks.
+            (
+                format!(r"full control(?P<pending> \(pending\))? of (?P<asset>.+?) through (?P<tasks>{TASKS})"),
+                |p, c| {
+                    let (pending, asset, list) = (named(c, "pending"), named(c, "asset"), named(c, "tasks"));
+                    let full = p.all_full_control(list);
+                    let names = p.tasks(list);
+                    if full {
+                        format!("full control{pending} of {asset}")
+                    } else {
+                        format!("full control{pending} of {asset} through {names}")
+                    }
+                },
+            ),
+            (
+                format!(r"full control \((?P<tasks>{TASKS})\)"),
+                |p, c| {
+                    let list = named(c, "tasks");
+                    let full = p.all_full_control(list);
+                    let names = p.tasks(list);
+                    if full {
+                        "full control".into()
+                    } else {
+                        format!("full control ({names})")
+                    }
+                },
+            ),
+            (TASKS.into(), |p, c| p.tasks(cap(c, 0))),
+            // Ids: after a name, then alone.
+            (NAMES.into(), |_, c| cap(c, 0).into()),
+            (r"\b([Mm])ember (\d[\w]*)\b".into(), |p, c| {
+                if p.words.people.contains_key(cap(c, 2)) {
+                    cap(c, 0).into()
+                } else {
+                    let person = if cap(c, 1) == "M" { "Person" } else { "person" };
+                    format!("{person} {}", cap(c, 2))
+                }
+            }),
+            (r"\bthe portfolio's members\b".into(), |_, _| "the portfolio's people".into()),
+            (
+                r"(?P<pre>\bID |\b[Bb]usiness )?\b(?P<id>[A-Za-z]+_[A-Za-z0-9]+|\d{5,})\b".into(),
+                |p, c| {
+                    let id = named(c, "id");
+                    if c.name("pre").is_some() {
+                        return cap(c, 0).into();
+                    }
+                    if p.words.assets.get(id).is_some_and(|(_, n)| n.is_some()) {
+                        p.words.asset(id)
+                    } else if p.words.people.contains_key(id) {
+                        p.words.who(id)
+                    } else {
+                        id.into()
+                    }
+                },
+            ),
+            // Times: the date only (the page shows it in the reader's locale).
+            (
+                r"(?P<at>\bat )?\b(?P<date>\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?".into(),
+                |_, c| {
+                    let on = if c.name("at").is_some() { "on " } else { "" };
+                    format!("{on}{}", named(c, "date"))
+                },
+            ),
+            // Whatever is left in backticks: a rule's title, an asset's or someone's name, or
+            // the text in quotes.
+            (
+                r"`([^`]*)`".into(),
+                |p, c| {
+                    let inner = cap(c, 1);
+                    if let Some(t) = p.words.titles.get(inner) {
+                        format!("“{t}”")
+                    } else if p.words.assets.get(inner).is_some_and(|(_, n)| n.is_some()) {
+                        p.words.asset(inner)
+                    } else if p.words.people.contains_key(inner) {
+                        p.words.who(inner)
+                    } else {
+                        format!("“{inner}”")
+                    }
+                },
+            ),
+            (r"`".into(), |_, _| String::new()),
+            (r"  +".into(), |_, _| " ".into()),
+    ]
+}
+
+/// A person is "they": the rules' "its role" for a member reads "their role" for a person.
+fn person_table() -> &'static [(Regex, &'static str)] {
+    static TABLE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        [
+            (
+                r"\bits (role|contract|declared scope|scope|work)\b",
+                "their $1",
+            ),
+            (r"\bbut it has access to no\b", "but they have access to no"),
+            (r"\bif it does not work on\b", "if they do not work on"),
+            (r"\bgive it a role\b", "give them a role"),
+        ]
+        .into_iter()
+        .filter_map(|(p, to)| Regex::new(p).ok().map(|re| (re, to)))
+        .collect()
+    })
+}
+
+/// ` (<id>)`: an id in parentheses, as the rules write it after a name.
+fn id_in_parens() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r" \(([^()\s,;]+)\)").ok())
+        .as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::report::{AssetRef, BusinessRef, Subject};
+
+    const SNAPSHOT: &str = r#"{
+      "schema_version": 1, "captured_at": "2026-11-01T09:30:00Z",
+      "business": {"id": "100000000000001", "name": "Acme Retail"},
+      "members": [
+        {"id": "200000000000011", "kind": "person", "name": "Dana Park"},
+        {"id": "200000000000012", "kind": "system_user", "name": "Feed Bot"}
+      ],
+      "partners": [{"id": "300000000000021", "name": "Growth Agency"}],
+      "assets": [
+        {"id": "act_400000000000031", "type": "ad_account", "name": "Acme - Prospecting"},
+        {"id": "500000000000041", "type": "page", "name": "Acme (Outlet)"},
+        {"id": "act_400000000000099", "type": "ad_account", "name": null}
+      ],
+      "grants": []
+    }"#;
+
+    fn finding(
+        rule: &str,
+        subject: (&str, &str),
+        asset: Option<(&str, &str)>,
+        message: &str,
+        remediation: &str,
+    ) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            category: "least-privilege".to_string(),
+            severity: crate::report::Severity::High,
+            title: format!("Title of {rule}"),
+            message: message.to_string(),
+            subject: Subject {
+                kind: subject.0.to_string(),
+                id: subject.1.to_string(),
+                name: None,
+            },
+            asset: asset.map(|(ty, id)| AssetRef {
+                id: id.to_string(),
+                asset_type: Some(ty.to_string()),
+                name: None,
+            }),
+            remediation: remediation.to_string(),
+            details: serde_json::Map::new(),
+            terms: Vec::new(),
+            controls: Vec::new(),
+        }
+    }
+
+    fn plain(findings: Vec<Finding>) -> Vec<Finding> {
+        let snapshot = Snapshot::from_json_str(SNAPSHOT, "s.json").unwrap();
+        let report = Report::new(
+            BusinessRef {
+                id: "100000000000001".into(),
+                name: "Acme Retail".into(),
+            },
+            "2026-11-01T09:30:00Z".into(),
+            findings,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        plain_report(&report, &snapshot).findings
+    }
+
+    fn one(f: Finding) -> (String, String) {
+        let p = plain(vec![f]).pop().unwrap();
+        (p.message, p.remediation)
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for (pattern, _) in rows() {
+            if pattern != NAMES {
+                assert!(Regex::new(&pattern).is_ok(), "{pattern}");
+            }
+        }
+        assert_eq!(table().len(), rows().len());
+        assert!(id_in_parens().is_some());
+        assert_eq!(person_table().len(), 4);
+    }
+
+    #[test]
+    fn partner_full_control_without_a_role() {
+        let (m, r) = one(finding(
+            "partner-full-control",
+            ("partner", "300000000000021"),
+            Some(("ad_account", "act_400000000000031")),
+            "Partner Growth Agency (300000000000021) holds full control of ad account `Acme - Prospecting` (act_400000000000031) through MANAGE, but it has no declared role",
+            "Declare what Growth Agency is hired for in the org config (`partners.300000000000021.role`, e.g. `media_buyer`); unless that role allows full control there, in Settings → Partners → Growth Agency → Assets → Ad accounts → `Acme - Prospecting` → Manage, turn off full control (MANAGE).",
+        ));
+        assert_eq!(m, "Partner Growth Agency holds full control of ad account “Acme - Prospecting”, but it has no declared role");
+        assert_eq!(r, "Choose the role Growth Agency is hired for under “Who should be doing what” (for example “Media buyer”); unless that role allows full control there, in Settings → Partners → Growth Agency → Assets → Ad accounts → “Acme - Prospecting” → Manage, turn off full control.");
+    }
+
+    #[test]
+    fn other_role_phrasings() {
+        let (m, r) = one(finding(
+            "partner-full-control",
+            ("partner", "300000000000021"),
+            Some(("page", "500000000000041")),
+            "Partner Growth Agency (300000000000021) holds full control of Page `Acme (Outlet)` (500000000000041) through PROFILE_PLUS_FULL_CONTROL, PROFILE_PLUS_MANAGE, but its role `ghost` is not defined in the org config's `roles`",
+            "In Settings → Partners → Growth Agency → Assets → Pages → `Acme (Outlet)`, remove the asset from Growth Agency: role `creative` needs no access to this Page at all; if Growth Agency really needs it, give it a role that allows it (`partners.300000000000021.role` in the org config) or record an exception (rule `partner-full-control`, subject `300000000000021`, asset `500000000000041`).",
+        ));
+        assert_eq!(m, "Partner Growth Agency holds full control of Page “Acme (Outlet)”, but its role “Ghost” is not one of the roles you have defined");
+        assert_eq!(r, "In Settings → Partners → Growth Agency → Assets → Pages → “Acme (Outlet)”, remove the asset from Growth Agency: role “Creative” needs no access to this Page at all; if Growth Agency really needs it, give it a role that allows it under “Who should be doing what” or use “Accept this risk” on this finding.");
+
+        let (_, r) = one(finding(
+            "stale-pending-request",
+            ("partner", "300000000000021"),
+            Some(("ad_account", "act_400000000000031")),
+            "x",
+            "Declare Growth Agency's role (`partners.300000000000021.role` in the org config); then, in Settings → Requests, approve its request for `Acme - Prospecting` if the tasks fit that role, or decline it and agree with Growth Agency what to request instead.",
+        ));
+        assert_eq!(r, "Choose Growth Agency's role under “Who should be doing what”; then, in Settings → Requests, approve its request for “Acme - Prospecting” if the tasks fit that role, or decline it and agree with Growth Agency what to request instead.");
+
+        let (m, r) = one(finding(
+            "grant-exceeds-role",
+            ("partner", "300000000000021"),
+            Some(("ad_account", "act_400000000000031")),
+            "Partner Growth Agency (300000000000021) holds ADVERTISE on ad account `Acme - Prospecting` (act_400000000000031) (pending request); its role `reporting` allows AA_ANALYZE, ANALYZE there",
+            "In Settings → Requests, decline Growth Agency's pending request for `Acme - Prospecting`, which asks for ADVERTISE beyond its role `reporting`, and ask Growth Agency to request only AA_ANALYZE, ANALYZE; if Growth Agency's job really needs them, change its role (`partners.300000000000021.role` in the org config) or record an exception.",
+        ));
+        assert_eq!(m, "Partner Growth Agency holds “Manage campaigns” on ad account “Acme - Prospecting” (pending request); its role “Reporting” allows “Advanced analytics” and “View performance” there");
+        assert_eq!(r, "In Settings → Requests, decline Growth Agency's pending request for “Acme - Prospecting”, which asks for “Manage campaigns” beyond its role “Reporting”, and ask Growth Agency to request only “Advanced analytics” and “View performance”; if Growth Agency's job really needs them, change the role of Growth Agency under “Who should be doing what” or use “Accept this risk” on this finding.");
+    }
+
+    #[test]
+    fn people_unknown_grantees_and_system_users() {
+        let (m, r) = one(finding(
+            "grant-below-role",
+            ("member", "200000000000011"),
+            Some(("ad_account", "act_400000000000031")),
+            "Member Dana Park (200000000000011) has no access to it although it is in its scope on ad account `Acme - Prospecting` (act_400000000000031); its role `media_buyer` requires ADVERTISE, ANALYZE there: campaign work will stall",
+            "In Settings → People → Dana Park → Assets → Ad accounts → `Acme - Prospecting`, add ADVERTISE, ANALYZE (or share the asset with them if it is not listed); if the role asks for more than Dana Park's job needs, change it (`members.200000000000011.role` in the org config).",
+        ));
+        assert_eq!(m, "Dana Park has no access to it although it is in their scope on ad account “Acme - Prospecting”; their role “Media buyer” requires “Manage campaigns” and “View performance” there: campaign work will stall");
+        assert_eq!(r, "In Settings → People → Dana Park → Assets → Ad accounts → “Acme - Prospecting”, add “Manage campaigns” and “View performance” (or share the asset with them if it is not listed); if the role asks for more than Dana Park's job needs, change the role of Dana Park under “Who should be doing what”.");
+
+        let (m, r) = one(finding(
+            "grant-to-unknown-grantee",
+            ("member", "29000000000001"),
+            Some(("ad_account", "act_400000000000099")),
+            "Member 29000000000001 holds ANALYZE on ad account act_400000000000099, but is not among the portfolio's members: access left behind after a removal",
+            "In Settings → Accounts → Ad accounts → act_400000000000099 → People, remove member 29000000000001; if they should keep access, add them back in Settings → People → Add and give them only the tasks their role needs.",
+        ));
+        assert_eq!(m, "Person 29000000000001 holds “View performance” on ad account act_400000000000099, but is not among the portfolio's people: access left behind after a removal");
+        assert!(r.contains("remove person 29000000000001;"), "{r}");
+
+        let (m, _) = one(finding(
+            "grant-exceeds-role",
+            ("member", "200000000000012"),
+            None,
+            "Member Feed Bot (200000000000012) holds access to 1 asset but has no role in the org config, so least privilege cannot be judged",
+            "x",
+        ));
+        assert_eq!(m, "System user Feed Bot holds access to 1 asset but has no role under “Who should be doing what”, so least privilege cannot be judged");
+    }
+
+    #[test]
+    fn tasks_without_an_asset_take_the_type_the_text_names() {
+        let p = plain(vec![finding(
+            "grant-below-role",
+            ("partner", "300000000000021"),
+            None,
+            "Partner Growth Agency (300000000000021)'s role `community_manager` requires PROFILE_PLUS_MODERATE on pages, but it has access to no Page: campaign work will stall",
+            "Share the pages that Growth Agency works on with MODERATE (Settings → Partners → Growth Agency → Assign assets → Pages); if it does not work on pages, give it a role that does not require them (`partners.300000000000021.role` in the org config).",
+        )])
+        .pop()
+        .unwrap();
+        assert!(
+            p.message
+                .contains("requires “Community activity” on pages, but it has access to no Page"),
+            "{}",
+            p.message
+        );
+        assert_eq!(p.terms.len(), 1);
+        assert_eq!(p.terms[0].code, "MODERATE");
+        assert_eq!(p.terms[0].name, "Community activity");
+        assert_eq!(p.controls[0].path, "partners.300000000000021.role");
+        assert!(p.remediation.ends_with("if it does not work on pages, give it a role that does not require them under “Who should be doing what”."), "{}", p.remediation);
+    }
+
+    #[test]
+    fn config_jargon_and_times() {
+        let (m, r) = one(finding(
+            "external-finance-access",
+            ("member", "200000000000011"),
+            None,
+            "Member Dana Park (200000000000011) (dana@mail.example) is outside the trusted domains (acme.example) but has financial access: finance permission EDITOR and portfolio role FINANCE_EDITOR",
+            "In Settings → People → Dana Park, turn off financial access; if mail.example is one of your domains, add it to `trusted_domains` in the org config.",
+        ));
+        assert_eq!(m, "Dana Park (dana@mail.example) is outside your own email domains (acme.example) but has financial access: finance editor and the finance editor role");
+        assert!(
+            r.ends_with("add it to “Your own email domains” under “Who should be doing what”."),
+            "{r}"
+        );
+
+        let (m, r) = one(finding(
+            "exception-expired",
+            ("exception", "exceptions[0]"),
+            None,
+            "Exception exceptions[0] (partner-full-control for 300000000000021 on act_400000000000031, owner ana@acme.example) expired at 2026-08-01T10:00:00+00:00 and no longer suppresses anything",
+            "Ask ana@acme.example whether the risk is still accepted: if so, set a new `expires` date and reason on exceptions[0] in the org config; if not, fix the partner-full-control finding for 300000000000021 in Business Settings and delete the exception.",
+        ));
+        // A rule no finding names: its id in words.
+        assert_eq!(m, "The accepted risk “Partner full control” for Growth Agency on “Acme - Prospecting” (owner ana@acme.example) expired on 2026-08-01 and no longer covers any finding");
+        assert!(r.contains("on the accepted risk “Partner full control” for Growth Agency on “Acme - Prospecting”; if not, fix the “Partner full control” finding for Growth Agency"), "{r}");
+
+        let (m, r) = one(finding(
+            "access-review-overdue",
+            ("partner", "300000000000021"),
+            None,
+            "Partner Growth Agency (300000000000021) holds access but has never been reviewed (no `reviewed_at` in the org config)",
+            "Record why Growth Agency has access as `partners.300000000000021.justification` in the org config (the engagement or statement of work); set `thresholds.review_interval_days`, `partners.300000000000021.domains` and `members.200000000000011` in the org config; `public_email_domains`, `rules.disabled`.",
+        ));
+        assert_eq!(m, "Partner Growth Agency holds access but has never been reviewed (no “Last reviewed” date under “Who should be doing what”)");
+        assert_eq!(r, "Record why Growth Agency has access (the engagement or statement of work) as the “Reason for access” of Growth Agency under “Who should be doing what”; set “Review each partner's access every … days” under “Thresholds”, “Email domains” of Growth Agency under “Who should be doing what” and Dana Park under “Who should be doing what”; “Public webmail domains” under “Who should be doing what”, the rules you turned off.");
+        let p = plain(vec![finding(
+            "x",
+            ("partner", "300000000000021"),
+            None,
+            "m",
+            "Record why Growth Agency has access as `partners.300000000000021.justification` in the org config; set `thresholds.review_interval_days`, `partners.300000000000021.domains` and `members.200000000000011` in the org config; `public_email_domains`, `rules.disabled`.",
+        )])
+        .pop()
+        .unwrap();
+        let paths: Vec<&str> = p.controls.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "partners.300000000000021.justification",
+                "thresholds.review_interval_days",
+                "partners.300000000000021.domains",
+                "members.200000000000011",
+                "public_email_domains",
+                "rules.disabled"
+            ]
+        );
+    }
+
+    #[test]
+    fn invitations_and_unknown_text() {
+        let (m, _) = one(finding(
+            "stale-invitation",
+            ("invitation", "900000000000002"),
+            None,
+            "Invitation 900000000000002 is still PENDING: it expired at 2026-10-01T08:00:00.5Z",
+            "r",
+        ));
+        assert_eq!(
+            m,
+            "Invitation 900000000000002 is still pending: it expired on 2026-10-01"
+        );
+        // A custom rule's own words are kept; only backticks and known ids change.
+        let (m, r) = one(finding(
+            "custom-rule",
+            ("business", "100000000000001"),
+            None,
+            "Something about `a thing` and business 100000000000001, ID 300000000000021",
+            "Ask the owner (whoever that is).",
+        ));
+        assert_eq!(
+            m,
+            "Something about “a thing” and business 100000000000001, ID 300000000000021"
+        );
+        assert_eq!(r, "Ask the owner (whoever that is).");
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let odd = [
+            "",
+            "`",
+            "``",
+            "(",
+            ")",
+            " ()",
+            "Member (200000000000011)",
+            "Exception exceptions[99] (",
+            "exceptions[99]",
+            "set `partners..role` in the org config to one of  (or define a role of your own under `roles`)",
+            "full control of  through ",
+            "MANAGE, , ADVERTISE",
+            "2026-13-45T99:99",
+            "é`ü`ß 💥 (act_400000000000031) Acme - Prospecting (act_400000000000031)",
+        ];
+        let findings = odd
+            .iter()
+            .map(|t| finding("r", ("member", "200000000000011"), None, t, t))
+            .collect();
+        assert_eq!(plain(findings).len(), odd.len());
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(role("ai_platform"), "“AI platform”");
+        assert_eq!(role("in_house_admin"), "“In-house admin”");
+        assert_eq!(role("media_buyer"), "“Media buyer”");
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["a".into()]), "a");
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(
+            type_named_in("requires MODERATE on pages"),
+            Some(AssetType::Page)
+        );
+        assert_eq!(type_named_in("on the homepage"), None);
+        assert_eq!(type_named_in("Approve it"), None);
+        assert_eq!(
+            type_named_in("on ad accounts and pages"),
+            Some(AssetType::AdAccount)
+        );
+        let r = parse_risk("partner-full-control for 300 on act_1").unwrap();
+        assert_eq!(
+            (r.rule.as_str(), r.subject.as_str(), r.asset.as_deref()),
+            ("partner-full-control", "300", Some("act_1"))
+        );
+        assert!(parse_risk("nothing here").is_none());
+        assert_eq!(sentence_case("énorme"), "Énorme");
+    }
+}
