@@ -1,5 +1,7 @@
 //! Embeds every file under `policies/` (Rego sources, their tests, and the default data) into
-//! the library, so the built-in catalog works with no files on disk (in the browser too).
+//! the library, so the built-in catalog works with no files on disk (in the browser too). The
+//! WebAssembly build leaves the built-in tests out: only the CLI runs them (`portfolio-guard
+//! test`), and they are a tenth of the download.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     if policies.is_dir() {
         collect(&policies, &mut files)?;
+    }
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        files.retain(|f| !f.to_string_lossy().ends_with("_test.rego"));
     }
     files.sort();
     let mut code =
