@@ -121,6 +121,8 @@ pub struct ReportAnswer {
     pub matrix: Option<crate::matrix::Matrix>,
     /// A file name for the report, without extension: `<business>-access-review-<date>`.
     pub file_stem: String,
+    /// The warnings say part of the portfolio was not read: findings may be missing.
+    pub capture_incomplete: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +216,7 @@ pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     };
     Ok(ReportAnswer {
         file_stem: crate::report::file_stem(&report),
+        capture_incomplete: crate::report::capture_incomplete(&report),
         report,
         rendered,
         matrix,

@@ -503,8 +503,8 @@ export interface TestOutcome { name: string; file: string; line: number; passed:
 
 export interface Sample { name: string; description: string; snapshot: string; config: string }
 
-/** `file_stem`: a file name for the report without extension, `<business>-access-review-<date>`. */
-export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix; file_stem: string }>;
+/** `file_stem`: a file name for the report without extension, `<business>-access-review-<date>`; `capture_incomplete`: the warnings say part of the portfolio was not read, so findings may be missing. */
+export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix; file_stem: string; capture_incomplete: boolean }>;
 export interface TaskTerm { name: string; allows: string; level: "full_control" | "can_act" | "view_only" }
 /** Per asset type, each Meta task code (page codes without `PROFILE_PLUS_`). */
 export type GlossaryAnswer = Answer<{ glossary: { tasks: Partial<Record<AssetType, Record<string, TaskTerm>>> } }>;

@@ -7,19 +7,25 @@ import { Engine, TimeoutError } from './lib/engine.js';
 import { FetchForm } from './lib/fetchform.js';
 import { FindingsView } from './lib/findings.js';
 import { IntentEditor } from './lib/intent.js';
+import { ConfigStore, configMismatch } from './lib/configs.js';
+import { acceptRisk } from './lib/accept.js';
 import { MatrixView, renderLegend } from './lib/matrix.js';
 import { PolicyEditor } from './lib/policies.js';
-import { plural, formatDate } from './lib/labels.js';
+import { plural, formatDate, slug } from './lib/labels.js';
 
 performance.mark('pg:app-evaluating');
-const STORE = { config: 'portfolio-guard.config', policies: 'portfolio-guard.policies' };
+// The configs (one per business, lib/configs.js) and the custom policies; never the export.
+const STORE = { policies: 'portfolio-guard.policies' };
 const SAMPLE = 'agency-onboarding';
+// Report downloads: the file's extension and type, per format (the name is the answer's `file_stem`).
 const EXPORTS = {
-  json: ['portfolio-guard-report.json', 'application/json'],
-  csv: ['portfolio-guard-report.csv', 'text/csv'],
-  markdown: ['portfolio-guard-report.md', 'text/markdown'],
-  sarif: ['portfolio-guard-report.sarif', 'application/sarif+json'],
+  json: ['json', 'application/json'],
+  csv: ['csv', 'text/csv;charset=utf-8'],
+  markdown: ['md', 'text/markdown;charset=utf-8'],
+  sarif: ['sarif', 'application/sarif+json'],
 };
+// A check slower than this shows that it is under way (busy marks, "Checking…").
+const BUSY_AFTER_MS = 150;
 
 // How long a check may run, in ms; `?timeout=` overrides it (the browser tests use a short one).
 const params = new URLSearchParams(location.search);
@@ -29,12 +35,20 @@ const engine = new Engine({ timeoutMs });
 // Start the engine (fetch, compile, worker) before building the views: they overlap.
 const engineStarting = engine.start();
 engineStarting.catch(() => {}); // reported in start()
-const state = { samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null };
+const state = {
+  samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null,
+  // Each export put in (sample, paste, file, template, fetch) is a new input: `goodFor` is the
+  // last input a check succeeded for; `reveal` brings the findings into view when the first
+  // result of a new input arrives (not on the re-checks an edit of the config causes).
+  inputId: 0, goodFor: -1, reveal: false,
+  // What started the pending check (marked busy while it runs), and the busy timer.
+  trigger: null, busyTimer: null,
+};
 
 const status = (text) => { $('#status').textContent = text; };
 
-const intent = new IntentEditor({ onChange: () => { saveConfig(); refreshRoles(); scheduleCheck(); } });
-const findings = new FindingsView();
+const intent = new IntentEditor({ onChange: () => changeConfig() });
+const findings = new FindingsView({ onAccept: (finding, anchor) => acceptFinding(finding, anchor) });
 const matrix = new MatrixView();
 const policies = new PolicyEditor({
   onChange: () => { savePolicies(); policies.showTests(null); scheduleCheck(); },
@@ -62,24 +76,100 @@ function store(key, value) {
   }
 }
 
-function saveConfig() {
-  store(STORE.config, Object.keys(intent.config).length ? intent.config : null);
+// ---------------------------------------------------------------------------------------------
+// The config of the business being checked (lib/configs.js). `workspace.business` is the business
+// whose config the editor holds; a check of another business switches to that one's own config
+// (or to none), never keeps the previous one's.
+
+const configs = new ConfigStore({ load, store });
+const workspace = {
+  business: null, // {id, name} of the business the editor's config belongs to
+  // A config waiting for a business: a file loaded before any export, or the single config the
+  // page kept before configs were per business (`legacy`). See switchBusiness().
+  pending: null, // {config, name, legacy}
+  rolesKey: null,
+};
+
+/**
+ * Every change of the config goes through here: `change` is a new config, a function that edits
+ * the current one, or nothing (the editor has already edited it in place). Saves it for the
+ * business, refreshes the roles when custom roles changed, and checks again.
+ */
+function changeConfig(change, { delay = 300 } = {}) {
+  if (typeof change === 'function') {
+    change(intent.config);
+    intent.setConfig(intent.config);
+  } else if (change !== undefined) {
+    intent.setConfig(change);
+  }
+  saveConfig();
+  refreshRoles();
+  scheduleCheck(delay);
 }
+
+function saveConfig() {
+  const b = workspace.business;
+  if (!b) return; // no export checked yet: nothing is stored (a loaded file waits, see below)
+  configs.put(b.id, b.name, intent.config);
+  renderRemembered();
+}
+
+/** Shows whose config the editor holds, and the businesses remembered on this device. */
+function renderRemembered() {
+  const all = configs.all();
+  const ids = Object.keys(all).sort((a, b) => String(all[a].name ?? a).localeCompare(String(all[b].name ?? b)));
+  const b = workspace.business;
+  intent.setBusiness(b, b ? all[b.id]?.saved_at : null);
+  $('#remembered').hidden = ids.length === 0;
+  $('#remembered-link').hidden = ids.length === 0;
+  $('#remembered-count').textContent = ` (${ids.length})`;
+  fill($('#remembered-list'), ids.map((id) => {
+    const e = all[id];
+    const name = e.name ?? `Business ${id}`;
+    return h('li', {},
+      h('span', { class: 'remembered-name' }, name),
+      h('span', { class: 'muted small' }, ` · business ${id}${e.saved_at ? ` · saved ${formatDate(e.saved_at)}` : ''}${b?.id === id ? ' · shown above' : ''}`),
+      ' ',
+      h('button', {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': `Forget the config of ${name}`,
+        onclick: () => forgetBusiness(id, name),
+      }, 'Forget'));
+  }));
+}
+
+function forgetBusiness(id, name) {
+  configs.forget(id);
+  if (workspace.business?.id === id) {
+    intent.setConfig({});
+    refreshRoles();
+    scheduleCheck(0);
+  }
+  renderRemembered();
+  ($('#remembered-list button') ?? $('#export-config')).focus();
+  // Said next to the list (the status line is soon about the check this may start).
+  $('#remembered-status').textContent = `Forgotten: the config of ${name} is no longer stored on this device.`;
+}
+
+$('#remembered-link').addEventListener('click', () => { $('#remembered').open = true; });
 
 function savePolicies() {
   store(STORE.policies, policies.files.length ? policies.files : null);
 }
 
 $('#forget').addEventListener('click', () => {
-  store(STORE.config, null);
+  configs.forgetAll();
+  workspace.pending = null;
   store(STORE.policies, null);
   intent.setConfig({});
+  renderRemembered();
   policies.setFiles([]);
   policies.showErrors(null);
   policies.showTests(null);
   refreshRoles();
   scheduleCheck(0);
-  status('Forgotten: your config and your own rules are no longer stored on this device.');
+  status('Forgotten: the config of every business and your own rules are no longer stored on this device.');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -98,6 +188,7 @@ function exportText() {
 
 /** Puts an export in place (shown in the box unless it is large) and checks it. */
 function setExport(text, name) {
+  newInput(true);
   state.fileName = name;
   if (text.length > SHOW_LIMIT) {
     state.big = { text, name };
@@ -111,15 +202,25 @@ function setExport(text, name) {
   scheduleCheck(0);
 }
 
-input.addEventListener('input', () => {
+/** A new export is in: its first result is brought into view when `reveal`. */
+function newInput(reveal) {
+  state.inputId += 1;
+  state.reveal = reveal;
+}
+
+input.addEventListener('input', (e) => {
   if (state.big) {
     state.big = null;
     input.placeholder = PLACEHOLDER;
   }
+  // A paste or a drop into the box is a new export; typing edits the one there.
+  if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') newInput(true);
+  else state.reveal = false;
   scheduleCheck();
 });
 
 $('#clear-input').addEventListener('click', () => {
+  newInput(false);
   state.big = null;
   input.placeholder = PLACEHOLDER;
   input.value = '';
@@ -163,14 +264,19 @@ async function readInto(file) {
 $('#load-sample').addEventListener('click', () => {
   const sample = state.samples.find((x) => x.name === SAMPLE) ?? state.samples[0];
   if (!sample) return;
-  setExport(sample.snapshot, `${sample.name}.json`);
+  // The sample's own config, for the sample's business (set before its check: no switch).
+  let config = {};
   try {
-    intent.setConfig(JSON.parse(sample.config));
+    config = JSON.parse(sample.config);
+    const { business } = JSON.parse(sample.snapshot);
+    if (business?.id) workspace.business = { id: String(business.id), name: business.name ?? null };
   } catch {
-    intent.setConfig({});
+    // a broken sample shows its error when checked
   }
-  saveConfig();
-  refreshRoles();
+  if (workspace.pending && !workspace.pending.legacy) workspace.pending = null; // the sample brings its own
+  setExport(sample.snapshot, `${sample.name}.json`);
+  hideMismatch();
+  changeConfig(config, { delay: 0 });
   status(`Loaded the sample: ${sample.description}`);
 });
 
@@ -272,12 +378,140 @@ $('#config-file').addEventListener('change', async (e) => {
     showConfigError(`${file.name} is not a valid config`, answer.errors);
     return;
   }
-  intent.setConfig(config);
-  saveConfig();
-  refreshRoles();
-  scheduleCheck(0);
-  status(`Loaded the config ${file.name}.`);
+  showConfigError(null);
+  if (!workspace.business) {
+    // No export yet: it waits for the first business checked (and is flagged then if it names
+    // none of that business's partners and people).
+    workspace.pending = { config, name: file.name, legacy: false };
+    intent.setConfig(config);
+    status(`Loaded the config ${file.name}: it applies to the export you check next.`);
+    return;
+  }
+  const principals = state.lastGood?.matrix?.principals ?? [];
+  const mismatch = configMismatch(config, principals);
+  if (mismatch.none) {
+    askMismatch(file.name, config, mismatch, () => {
+      changeConfig(config, { delay: 0 });
+      status(`Loaded the config ${file.name} for ${workspace.business.name ?? workspace.business.id}.`);
+    });
+    return;
+  }
+  hideMismatch();
+  changeConfig(config, { delay: 0 });
+  status(`Loaded the config ${file.name} for ${workspace.business.name ?? workspace.business.id}.`);
 });
+
+/**
+ * A config that names partners or people of which none is in this export is probably another
+ * business's: it says what does not match and asks before applying it (`apply()`).
+ */
+function askMismatch(fileName, config, mismatch, apply) {
+  const box = $('#config-mismatch');
+  const b = workspace.business;
+  const who = b?.name ?? `business ${b?.id}`;
+  const list = (ids, one, many) => (ids.length
+    ? h('li', {}, `${ids.length === 1 ? one : many} ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}`)
+    : null);
+  const done = () => {
+    hideMismatch();
+    $('#export-config').focus();
+  };
+  fill(box,
+    h('p', { class: 'where', id: 'config-mismatch-h' }, `${fileName} does not look like the config of ${who}`),
+    h('p', {}, `It names ${mismatch.named === 1 ? 'a partner or person' : `${mismatch.named} partners and people`}, and none of them is in this export:`),
+    h('ul', {},
+      list(mismatch.partners, 'partner', 'partners'),
+      list(mismatch.members, 'person or system user', 'people and system users')),
+    h('p', {}, `Applying it replaces the config of ${who}.`),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary small', onclick: () => { done(); apply(); } }, 'Apply anyway'),
+      h('button', {
+        type: 'button',
+        class: 'primary small',
+        onclick: () => {
+          done();
+          status(`Not applied: ${fileName}. The config of ${who} is unchanged.`);
+        },
+      }, 'Cancel')));
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-labelledby', 'config-mismatch-h');
+  box.hidden = false;
+  status(`${fileName} names no one in this export: apply it anyway, or cancel.`);
+  box.querySelector('button.primary').focus();
+}
+
+function hideMismatch() {
+  const box = $('#config-mismatch');
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/**
+ * The check of `answer` revealed a business other than the one whose config the editor holds:
+ * switch to that business's saved config, or to none (the defaults). A config waiting for a
+ * business (a file loaded before any export, or the old single config) is adopted here. Returns
+ * true when the config changed (the check was made with the wrong one and must be redone).
+ */
+function switchBusiness(business, principals, sentConfig) {
+  const id = String(business.id);
+  hideMismatch(); // a question about the previous business's config
+  const saved = configs.get(id);
+  if (saved && business.name) configs.rename(id, business.name);
+  workspace.business = { id, name: business.name ?? null };
+  let next = saved ? saved.config : {};
+  const pending = workspace.pending;
+  if (pending) {
+    const mismatch = configMismatch(pending.config, principals);
+    if (pending.legacy) {
+      // The single config of older versions: attached to the first business checked that has
+      // none of its own, unless it names partners or people of which none is in this one.
+      if (!saved) {
+        if (!mismatch.none) {
+          next = pending.config;
+          configs.put(id, business.name, next);
+        }
+        configs.dropLegacy();
+        workspace.pending = null;
+      }
+    } else {
+      workspace.pending = null;
+      if (mismatch.none) {
+        // Asked once the editor shows this business's own config.
+        queueMicrotask(() => askMismatch(pending.name, pending.config, mismatch, () => changeConfig(pending.config, { delay: 0 })));
+      } else {
+        next = pending.config;
+        configs.put(id, business.name, next);
+      }
+    }
+  }
+  const changed = JSON.stringify(next) !== sentConfig;
+  if (changed) intent.setConfig(structuredClone(next));
+  renderRemembered();
+  if (changed) refreshRoles();
+  return changed;
+}
+
+/** "Accept this risk" on a finding (lib/accept.js): the exception goes into the config. */
+function acceptFinding(finding, anchor) {
+  acceptRisk(finding, {
+    anchor,
+    onSave: (exception) => {
+      changeConfig((config) => {
+        config.exceptions = [...(Array.isArray(config.exceptions) ? config.exceptions : []), exception];
+      }, { delay: 0 });
+      // Once checked again, the finding is among the accepted risks: focus goes there.
+      const until = Date.now() + 5_000;
+      state.afterCheck = () => {
+        const heading = $('#suppressed-h');
+        if (Date.now() < until && heading && !$('#suppressed-block')?.hidden) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+      };
+      status(`Accepted until ${exception.expires}: ${finding.title ?? finding.rule}. Checking again…`);
+    },
+  });
+}
 
 function showConfigError(title, errors) {
   const box = $('#config-error');
@@ -293,9 +527,14 @@ function showConfigError(title, errors) {
   intent.markInvalid((errors ?? []).map((e) => String(e.path ?? '').replace(/^\$\.?/, '')));
 }
 
-async function refreshRoles() {
+/** The roles of the config (built-in and custom); asked again only when custom roles change. */
+async function refreshRoles({ force = false } = {}) {
+  const key = JSON.stringify(intent.config.roles ?? null);
+  if (!force && key === workspace.rolesKey) return;
+  workspace.rolesKey = key;
   const answer = await call('roles', { config: intent.config });
   if (answer?.type === 'success') intent.setRoles(answer.roles);
+  else workspace.rolesKey = null; // an invalid custom role: ask again after the next change
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,10 +582,53 @@ function showBanner(text) {
 $('#banner-close').addEventListener('click', () => { $('#banner').hidden = true; });
 
 let timer = null;
-function scheduleCheck(delay = 300) {
+/** Checks in `delay` ms; `trigger` (the focused control unless given) shows it is busy meanwhile. */
+function scheduleCheck(delay = 300, { trigger } = {}) {
   clearTimeout(timer);
+  state.trigger = trigger ?? triggerOf(document.activeElement);
   timer = setTimeout(check, delay);
 }
+
+/** The element that shows a check is under way for an edit of `el`: its row, field or button. */
+function triggerOf(el) {
+  if (!el || el === document.body) return null;
+  if (el.id === 'file-input') return document.querySelector('label[for="file-input"]');
+  if (el.id === 'config-file') return document.querySelector('label[for="config-file"]');
+  if (el.id === 'snapshot-input') return $('#dropzone');
+  if (el.closest('#intent')) return el.closest('tr, .field, li, fieldset') ?? el;
+  if (el.id === 'policy-text' || el.id === 'policy-name') return $('#policy-editor .editor');
+  return el.matches('button, .button, summary') ? el : null;
+}
+
+/** Shows (after BUSY_AFTER_MS) that a check is under way, on `trigger` and the summary; `false` ends it. */
+function busy(on, trigger) {
+  clearTimeout(state.busyTimer);
+  for (const el of document.querySelectorAll('.is-checking')) {
+    el.classList.remove('is-checking');
+    el.removeAttribute('aria-busy');
+  }
+  $('#findings').removeAttribute('aria-busy');
+  $('#findings-busy').hidden = true;
+  $('#status').classList.remove('busy');
+  if (!on) return;
+  state.busyTimer = setTimeout(() => {
+    $('#findings').setAttribute('aria-busy', 'true');
+    $('#findings-busy').hidden = false;
+    $('#status').classList.add('busy');
+    if (trigger?.isConnected) {
+      trigger.classList.add('is-checking');
+      trigger.setAttribute('aria-busy', 'true');
+    }
+  }, BUSY_AFTER_MS);
+}
+
+/** The findings' summary (headline, warnings, counts) into view, and focus on it. */
+function revealFindings() {
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  $('#headline').focus({ preventScroll: true });
+  $('#findings').scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+}
+
 
 function request(extra = {}) {
   return {
@@ -360,19 +642,29 @@ function request(extra = {}) {
 async function check() {
   if (!state.started) return;
   const seq = ++state.seq;
+  const inputId = state.inputId;
   if (exportText().trim() === '') {
+    busy(false);
     $('#template-filled').hidden = true;
     showInputError(null);
     $('#input-summary').textContent = '';
     document.body.classList.remove('stale');
+    findings.clear();
+    matrix.clear();
     status('Paste an export, drop a file, or try the sample.');
     return;
   }
   status('Checking…');
+  busy(true, state.trigger);
   const started = performance.now();
-  const answer = await call('check', request({ matrix: true }));
+  // In plain words: task names, dates, and the page's controls instead of config paths.
+  const sent = request({ matrix: true, plain: true });
+  const sentConfig = JSON.stringify(sent.config);
+  const answer = await call('check', sent);
   if (seq !== state.seq) return; // a newer check is under way
+  busy(false);
   if (!answer) {
+    state.reveal = false;
     document.body.classList.add('stale');
     return;
   }
@@ -382,10 +674,22 @@ async function check() {
     return;
   }
   showInputError(null);
+  const business = answer.report.business ?? answer.matrix?.business;
+  if (business?.id !== undefined && String(business.id) !== workspace.business?.id
+    && switchBusiness(business, answer.matrix?.principals ?? [], sentConfig)) {
+    // Checked with the previous business's config: show its people now, the findings once the
+    // check with its own config is done (that one finds the same business: no further switch).
+    intent.render(answer.matrix?.principals ?? [], answer.matrix?.assets ?? []);
+    document.body.classList.add('stale');
+    status(`Switched to the config of ${business.name ?? business.id}; checking again…`);
+    scheduleCheck(0);
+    return;
+  }
   showConfigError(null);
   policies.showErrors(null);
   document.body.classList.remove('stale');
   state.lastGood = answer;
+  state.goodFor = inputId;
   $('#template-filled').hidden = false;
   const { report, matrix: m } = answer;
   const timed = (name, f) => {
@@ -393,8 +697,8 @@ async function check() {
     f();
     performance.measure(`pg:render-${name}`, { start: t, end: performance.now() });
   };
-  timed('intent', () => intent.render(m.principals));
-  timed('findings', () => findings.render(report));
+  timed('intent', () => intent.render(m.principals, m.assets));
+  timed('findings', () => findings.render(report, m, { incomplete: answer.capture_incomplete }));
   timed('matrix', () => matrix.render(m, report));
   const people = m.principals.filter((p) => p.known && p.kind === 'member').length;
   const partners = m.principals.filter((p) => p.known && p.kind === 'partner').length;
@@ -403,10 +707,18 @@ async function check() {
     + `captured ${formatDate(m.captured_at)}.`;
   const ms = Math.round(performance.now() - started);
   status(`Checked in ${ms} ms: ${plural(report.findings.length, 'finding')}${report.summary.suppressed ? `, ${report.summary.suppressed} accepted` : ''}.`);
+  if (state.reveal && inputId === state.inputId) {
+    state.reveal = false;
+    revealFindings();
+  }
+  const after = state.afterCheck;
+  state.afterCheck = null;
+  after?.();
 }
 
 function showFailure(answer) {
   document.body.classList.add('stale');
+  state.reveal = false;
   const titles = {
     snapshot: 'This export cannot be read',
     usage: 'This export cannot be read',
@@ -425,7 +737,15 @@ function showFailure(answer) {
   } else {
     showInputError({ title, errors: answer.errors });
   }
-  status(`${title}. The results shown are from the last good check.`);
+  // Results of an earlier check of this export stay (marked stale); those of another export go.
+  if (state.goodFor === state.inputId) {
+    status(`${title}. The results shown are from the last good check.`);
+  } else {
+    const why = answer.kind === 'snapshot' || answer.kind === 'usage' ? 'this export cannot be read yet' : 'the check could not run';
+    findings.clear(`No results: ${why}. Fix the problem shown above and the results appear here.`);
+    matrix.clear(`No picture: ${why}.`);
+    status(`${title}. Fix it to see the results.`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,20 +770,42 @@ $('#template-filled').addEventListener('click', () => downloadTemplate(exportTex
 // ---------------------------------------------------------------------------------------------
 // Exports and tests.
 
+/** `<business>-access-review-<date>`, for an engine whose answer has no `file_stem`. */
+function fileStem(answer) {
+  if (answer.file_stem) return answer.file_stem;
+  const day = String(answer.report?.evaluated_at ?? new Date().toISOString()).slice(0, 10);
+  return `${slug(answer.report?.business?.name)}-access-review-${day}`;
+}
+
 for (const button of document.querySelectorAll('[data-format]')) {
   button.addEventListener('click', async () => {
     const format = button.dataset.format;
-    const answer = await call('check', request({ format }));
+    // The client's report is in plain words; the technical one keeps the ids and config paths.
+    const plain = button.dataset.plain === 'true';
+    const answer = await call('check', request({ format, plain }));
     if (!answer) return;
     if (answer.type === 'failure') {
       showFailure(answer);
       return;
     }
-    const [name, type] = EXPORTS[format];
+    const [ext, type] = EXPORTS[format];
+    const name = `${fileStem(answer)}${format === 'markdown' && !plain ? '-technical' : ''}.${ext}`;
     download(name, format === 'json' ? `${JSON.stringify(answer.report, null, 2)}\n` : answer.rendered, type);
     status(`Downloaded ${name}.`);
   });
 }
+
+// Printing (or saving as PDF): every finding opened, so its fix is on paper; closed again after.
+let openedForPrint = [];
+window.addEventListener('beforeprint', () => {
+  openedForPrint = [...document.querySelectorAll('#findings details:not([open])')];
+  for (const d of openedForPrint) d.open = true;
+});
+window.addEventListener('afterprint', () => {
+  for (const d of openedForPrint) d.open = false;
+  openedForPrint = [];
+});
+$('#print-report').addEventListener('click', () => window.print());
 
 async function runTests() {
   status('Running your tests…');
@@ -486,7 +828,12 @@ async function runTests() {
 async function start() {
   performance.mark('pg:app-start');
   renderLegend();
-  intent.setConfig(load(STORE.config) ?? {});
+  // No business yet: the editor is empty until a check says whose export it is. The single
+  // config older versions kept waits for the first business checked (switchBusiness()).
+  const legacy = configs.legacy();
+  if (legacy) workspace.pending = { config: legacy, name: 'The config remembered before', legacy: true };
+  intent.setConfig({});
+  renderRemembered();
   policies.setFiles(load(STORE.policies) ?? []);
   performance.mark('pg:views-ready');
   // `?fetch` (the extension's popup): straight to the fetch form; it needs no engine until clicked.
@@ -500,11 +847,14 @@ async function start() {
     showBanner(`The checker could not start in this browser: ${err?.message ?? err}. It needs WebAssembly and module workers (a current Chrome, Edge, Firefox or Safari).`);
     return;
   }
-  const [samples, defaults] = await Promise.all([call('samples'), call('defaults')]);
+  const [samples, defaults, glossary] = await Promise.all([call('samples'), call('defaults'), call('glossary', {})]);
   if (samples?.type === 'success') state.samples = samples.samples;
   if (defaults?.type === 'success') intent.setDefaults(defaults.config);
+  if (glossary?.type === 'success') intent.setGlossary(glossary.glossary?.tasks ?? null);
+  // Task names in the matrix's details (an older engine has no glossary: the codes are shown).
+  if (glossary?.type === 'success') matrix.setGlossary(glossary.glossary?.tasks ?? null);
   performance.mark('pg:samples-defaults');
-  await refreshRoles();
+  await refreshRoles({ force: true });
   performance.mark('pg:policies-compiled');
   state.started = true;
   $('#load-sample').disabled = state.samples.length === 0;

@@ -10,6 +10,7 @@ const OPS = {
   runTests: pg.runTests,
   importBundle: pg.importBundle,
   template: pg.template,
+  glossary: pg.glossary,
   samples: pg.samples,
   defaults: pg.defaults,
 };

@@ -3,6 +3,7 @@
 mod csv;
 mod markdown;
 pub mod plain;
+mod plain_warnings;
 mod sarif;
 mod table;
 
@@ -283,6 +284,12 @@ pub fn headline(report: &Report) -> String {
     } else {
         format!("{count} — with {} warnings", warnings.len())
     }
+}
+
+/// Whether the report's warnings say that part of the portfolio was not read, so findings may
+/// be missing (the page and every format qualify their headline with it).
+pub fn capture_incomplete(report: &Report) -> bool {
+    report.warnings.iter().any(|w| says_capture_incomplete(w))
 }
 
 /// Whether a warning says that part of the portfolio was not read, so findings may be missing.

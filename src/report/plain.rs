@@ -56,6 +56,11 @@ pub fn plain_report(report: &Report, snapshot: &Snapshot) -> Report {
     for s in &mut out.suppressed {
         words.rewrite(&mut s.finding);
     }
+    out.warnings = out
+        .warnings
+        .iter()
+        .map(|w| super::plain_warnings::plain_warning(w))
+        .collect();
     out
 }
 

@@ -46,6 +46,29 @@ async function paste(page, text) {
   await page.fill('#snapshot-input', text);
 }
 
+/**
+ * What is wrong with the matrix's labels: a column name cut off at the top or bottom of its
+ * band, a row name running into the cells, a shortened name without its full name on hover.
+ */
+function labelProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const colBox = document.querySelector('#matrix-view .col-head').getBoundingClientRect();
+    const rowBox = document.querySelector('#matrix-view .row-head').getBoundingClientRect();
+    for (const t of document.querySelectorAll('#matrix-view .col-head text')) {
+      const r = t.getBoundingClientRect();
+      if (r.top < colBox.top - 0.5 || r.bottom > colBox.bottom + 0.5) problems.push(`column ${t.textContent} cut off`);
+      if (!t.querySelector('title')) problems.push(`column ${t.textContent} has no full name`);
+    }
+    for (const t of document.querySelectorAll('#matrix-view .row-head text:not(.kind)')) {
+      const r = t.getBoundingClientRect();
+      if (r.right > rowBox.right + 0.5) problems.push(`row ${t.textContent} runs into the cells`);
+      if (!t.querySelector('title')) problems.push(`row ${t.textContent} has no full name`);
+    }
+    return problems.slice(0, 10);
+  });
+}
+
 test('the sample is one click away and shows the expected findings, matrix and intent', async () => {
   const { context, page, errors, requests } = await open();
   await page.click('#load-sample');
@@ -66,7 +89,7 @@ test('the sample is one click away and shows the expected findings, matrix and i
   assert.match(await first.locator('.message').textContent(), /Brightline Media/);
   // The intent lists the partners and people, with the sample's roles picked.
   assert.equal(await page.$eval('#role-partners-300720000000022', (e) => e.value), 'reporting');
-  assert.equal(await page.$$eval('#members-table tbody tr', (e) => e.length), SAMPLE.members.length);
+  assert.equal(await page.$$eval('#members-table tbody tr.who', (e) => e.length), SAMPLE.members.length);
   // The matrix: one cell per grant, coloured by level, with the excess outlined.
   const cells = await page.$$eval('#matrix-view svg.cells rect[class]', (els) => els.map((e) => e.getAttribute('class'))
     .filter((c) => /full_control|can_act|view_only|pending|none/.test(c)));
@@ -102,16 +125,17 @@ test('changing the intent updates the findings live', async () => {
   const rules = await waitForFindings(page, (r) => r.includes('role-undeclared'), 'after clearing Clearview\'s role');
   assert.ok(!rules.includes('unverified-partner'));
   // The config is remembered on this device (not the export), and the download is the CLI's file.
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('portfolio-guard.config')));
+  // (one config per business, under the export's business id)
+  const stored = await page.evaluate((id) => JSON.parse(localStorage.getItem('portfolio-guard.configs'))[id].config, SAMPLE.business.id);
   assert.equal(stored.partners['300720000000023'].verified, true);
   assert.equal(stored.partners['300720000000022'].role, undefined);
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), ['portfolio-guard.config']);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), ['portfolio-guard.configs']);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-config')]);
   const config = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(config, stored);
   // Forget clears it.
   await page.click('#forget');
-  assert.equal(await page.evaluate(() => localStorage.getItem('portfolio-guard.config')), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('portfolio-guard.configs')), null);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -201,8 +225,9 @@ test('an endless custom policy is stopped; the page says so and stays usable', a
   await page.waitForSelector('#banner:not([hidden])', { timeout: 15_000 });
   assert.match(await page.textContent('#banner-text'), /stopped after 3 seconds|stopped after 2 seconds/);
   assert.match(await page.textContent('#status'), /ran too long/);
-  // Still usable: remove the rule, and the findings come back.
+  // Still usable: remove the rule (confirmed in place), and the findings come back.
   await page.click('#policy-remove');
+  await page.click('#policy-remove-confirm');
   await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Checked in'), null, { timeout: 15_000 });
   assert.equal((await findingRules(page)).length, 15);
   assert.deepEqual(errors, []);
@@ -214,11 +239,11 @@ test('exports download valid files in four formats', async () => {
   await page.click('#load-sample');
   await waitForFindings(page, (r) => r.length === 15, 'the sample');
   const grab = async (format) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-format="${format}"]`)]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-format="${format}"]:not([data-plain])`)]);
     return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
   };
   const json = await grab('json');
-  assert.equal(json.name, 'portfolio-guard-report.json');
+  assert.match(json.name, /^northwind-outdoor-access-review-\d{4}-\d{2}-\d{2}\.json$/);
   const report = JSON.parse(json.text);
   assert.equal(report.findings.length, 15);
   assert.equal(report.summary.suppressed, 1);
@@ -227,8 +252,8 @@ test('exports download valid files in four formats', async () => {
   // SARIF keeps the accepted risk as a suppressed result.
   assert.equal(sarif.runs[0].results.length, 16);
   assert.equal(sarif.runs[0].results.filter((r) => r.suppressions?.length).length, 1);
-  const csv = (await grab('csv')).text.trim().split('\n');
-  assert.match(csv[0], /^status,severity,rule,/);
+  const csv = (await grab('csv')).text.replace(/^\uFEFF/, '').trim().split('\n');
+  assert.match(csv[0], /\bseverity,rule,/);
   assert.equal(csv.length, 1 + 15 + 1);
   assert.match((await grab('markdown')).text, /^# /);
   assert.deepEqual(errors, []);
@@ -283,6 +308,8 @@ test('a portfolio of 55 principals (and leftovers) × 200 assets draws a full, r
   // The row names scroll with the cells: both boxes are the same height.
   const heights = await page.$$eval('#matrix-view .row-head, #matrix-view .body', (els) => els.map((e) => e.getBoundingClientRect().height));
   assert.ok(Math.abs(heights[0] - heights[1]) <= 1, `row names ${heights[0]}px high, cells ${heights[1]}px`);
+  // Every label fits its band, with its full name on hover.
+  assert.deepEqual(await labelProblems(page), []);
   await page.locator('#matrix').screenshot({ path: screenshotPath('page-matrix-1000-grants') });
   assert.deepEqual(errors, []);
   await context.close();
@@ -357,7 +384,7 @@ test('a large portfolio (10,000 grants) stays usable: paged findings, searchable
   assert.equal(await page.$$eval('#finding-list details', (e) => e.length), 400);
   // The intent asks for a search instead of listing thousands of rows.
   assert.equal(await page.isVisible('#intent-search'), true);
-  assert.ok(await page.$$eval('#members-table tbody tr', (e) => e.length) <= 100);
+  assert.ok(await page.$$eval('#members-table tbody tr.who', (e) => e.length) <= 100);
   const someone = snapshot.members[snapshot.members.length - 1];
   await page.fill('#intent-search', someone.id);
   await page.waitForFunction((id) => [...document.querySelectorAll('#members-table tbody tr')].some((tr) => tr.textContent.includes(id)) || document.querySelector(`[data-path="members.${id}.role"]`), someone.id);
@@ -367,6 +394,8 @@ test('a large portfolio (10,000 grants) stays usable: paged findings, searchable
   const corner = (await page.textContent('#matrix-view .corner')).split(' × ').map(Number);
   assert.ok(corner[0] <= 150 && corner[1] <= 300, `${corner}`);
   assert.ok(await page.$$eval('#matrix-view svg.cells rect.excess', (e) => e.length) > 0);
+  assert.deepEqual(await labelProblems(page), []);
+  await page.locator('#matrix').screenshot({ path: screenshotPath('page-matrix-10000-grants') });
   // Typing into the box replaces the large export.
   await paste(page, '{');
   await page.waitForSelector('#input-error:not([hidden])');

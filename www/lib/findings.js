@@ -1,45 +1,84 @@
-// The findings: counts by severity, filters (severity, category, who), each finding expanding
-// to its message and its fix; accepted risks (suppressed by an exception) shown apart.
+// The findings: a headline (qualified when the export is incomplete), the export's warnings
+// above everything else, counts by severity (a toolbar: one Tab stop, arrow keys between),
+// filters (severity, category, who), each finding expanding to what is wrong and how to fix it,
+// in plain words: task names explained on hover and focus, dates in the reader's locale, a
+// button to the setting a fix names, and "Accept this risk". Accepted risks are shown apart.
 import { $, h, fill, richText } from './dom.js';
+import * as intent from './intent.js';
 import {
-  SEVERITIES, SEVERITY_LABEL, assetLabel, category, plural, subjectLabel, formatDate,
+  SEVERITIES, SEVERITY_LABEL, assetLabel, category, directory, plural, settingLabel, subjectLabel, formatDate,
 } from './labels.js';
 
 const subjectKey = (s) => `${s.kind}:${s.id}`;
 const PAGE = 200;
 
+/** A warning that says the export misses data the rules need (the headline then says so). */
+
+/** `focusSetting(path)` of the config workspace (lib/intent.js), when it has one. */
+const focusSetting = (path) => (typeof intent.focusSetting === 'function' ? intent.focusSetting(path) : false);
+const canFocusSettings = () => typeof intent.focusSetting === 'function';
+
 export class FindingsView {
-  constructor() {
+  /** `onAccept(finding, button)`: the user asks to accept an open finding as a risk. */
+  constructor({ onAccept } = {}) {
+    this.onAccept = onAccept;
     this.report = null;
+    this.dir = directory(null);
     this.filters = { severity: '', category: '', subject: '' };
     for (const [id, key] of [['#filter-severity', 'severity'], ['#filter-category', 'category'], ['#filter-subject', 'subject']]) {
       $(id).addEventListener('change', (e) => {
         this.filters[key] = e.target.value;
+        this.renderCounts();
         this.renderList();
       });
     }
     $('#filter-clear').addEventListener('click', () => {
       this.filters = { severity: '', category: '', subject: '' };
+      this.renderCounts();
       this.renderFilters();
       this.renderList();
+      $('#filter-severity').focus();
+    });
+    // The counts are a toolbar: one Tab stop, the arrow keys move between them.
+    $('#counts').addEventListener('keydown', (e) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+      const items = [...$('#counts').querySelectorAll('button, a')];
+      const at = items.indexOf(document.activeElement);
+      if (at < 0) return;
+      let next = null;
+      if (step) next = (at + step + items.length) % items.length;
+      else if (e.key === 'Home') next = 0;
+      else if (e.key === 'End') next = items.length - 1;
+      if (next === null) return;
+      e.preventDefault();
+      this.roving(items, next);
+      items[next].focus();
     });
   }
 
-  render(report) {
+  /**
+   * `matrix`: the check's matrix answer, to name people (system users) and assets;
+   * `incomplete`: the engine's word that part of the portfolio was not read.
+   */
+  render(report, matrix, { incomplete = false } = {}) {
     this.report = report;
+    this.incomplete = incomplete;
+    this.dir = directory(matrix);
     $('#findings-empty').hidden = true;
     $('#findings-body').hidden = false;
     const open = report.findings;
     const s = report.summary;
     const urgent = s.critical + s.high;
+    const warnings = report.warnings ?? [];
+    const qualifier = warnings.length === 0 ? ''
+      : incomplete ? ' — capture incomplete' : ` — ${plural(warnings.length, 'warning')}`;
     const headline = $('#headline');
     if (open.length === 0) {
-      headline.textContent = `No problems found in ${report.business.name}: every grant matches its role (${s.rules_evaluated} checks).`;
-      headline.className = 'headline good';
+      headline.textContent = `No problems found in ${report.business.name}${qualifier}: every grant matches its role (${s.rules_evaluated} checks).`;
+      headline.className = `headline${qualifier ? '' : ' good'}`;
     } else {
-      headline.textContent = urgent > 0
-        ? `${plural(open.length, 'problem')} in ${report.business.name}; ${urgent} need${urgent === 1 ? 's' : ''} attention first.`
-        : `${plural(open.length, 'problem')} in ${report.business.name}, none of them urgent.`;
+      headline.textContent = `${plural(open.length, 'finding')} in ${report.business.name}${qualifier}. `
+        + (urgent > 0 ? `${urgent} need${urgent === 1 ? 's' : ''} attention first.` : 'None of them is urgent.');
       headline.className = 'headline';
     }
     // Keep filters that still make sense for the new report.
@@ -47,17 +86,31 @@ export class FindingsView {
     const categories = new Set(open.map((f) => f.category));
     if (this.filters.subject && !subjects.has(this.filters.subject)) this.filters.subject = '';
     if (this.filters.category && !categories.has(this.filters.category)) this.filters.category = '';
+    this.renderWarnings();
     this.renderCounts();
     this.renderFilters();
     this.renderList();
     this.renderSuppressed();
-    this.renderWarnings();
+  }
+
+  /** No results for the export in the box (it cannot be read, or there is none). */
+  clear(message) {
+    this.report = null;
+    $('#findings-body').hidden = true;
+    const empty = $('#findings-empty');
+    empty.textContent = message ?? 'Results appear here as soon as an export is loaded.';
+    empty.hidden = false;
+  }
+
+  roving(items, current) {
+    items.forEach((el, i) => el.setAttribute('tabindex', i === current ? '0' : '-1'));
   }
 
   renderCounts() {
     const s = this.report.summary;
-    fill($('#counts'),
-      SEVERITIES.map((sev) => h('button', {
+    const focused = document.activeElement?.closest?.('#counts') ? document.activeElement.dataset.severity : null;
+    const items = [
+      ...SEVERITIES.map((sev) => h('button', {
         type: 'button',
         class: `count sev-${sev}${s[sev] === 0 ? ' zero' : ''}`,
         'aria-pressed': String(this.filters.severity === sev),
@@ -69,9 +122,18 @@ export class FindingsView {
           this.renderFilters();
           this.renderList();
         },
-      }, h('span', { class: 'n' }, String(s[sev])), h('span', { class: 'l' }, SEVERITY_LABEL[sev]))),
-      h('a', { class: 'count', href: '#suppressed-h', dataset: { severity: 'suppressed' } },
-        h('span', { class: 'n' }, String(s.suppressed)), h('span', { class: 'l' }, 'Accepted')));
+      }, h('span', { class: 'n' }, String(s[sev])), ' ', h('span', { class: 'l' }, SEVERITY_LABEL[sev]))),
+      s.suppressed
+        ? h('a', { class: 'count', href: '#suppressed-h', dataset: { severity: 'suppressed' } },
+          h('span', { class: 'n' }, String(s.suppressed)), ' ', h('span', { class: 'l' }, 'Accepted'))
+        : h('span', { class: 'count zero', dataset: { severity: 'suppressed' } },
+          h('span', { class: 'n' }, '0'), ' ', h('span', { class: 'l' }, 'Accepted')),
+    ];
+    fill($('#counts'), items);
+    const tabbable = items.filter((el) => el.tagName !== 'SPAN');
+    const pressed = tabbable.findIndex((el) => el.dataset.severity === (focused ?? this.filters.severity));
+    this.roving(tabbable, Math.max(0, pressed));
+    if (focused) tabbable[Math.max(0, pressed)]?.focus();
   }
 
   renderFilters() {
@@ -83,7 +145,7 @@ export class FindingsView {
     fill($('#filter-category'), option('', 'All categories', this.filters.category),
       categories.map((c) => option(c, category(c), this.filters.category)));
     const subjects = new Map();
-    for (const f of open) subjects.set(subjectKey(f.subject), subjectLabel(f.subject));
+    for (const f of open) subjects.set(subjectKey(f.subject), subjectLabel(f.subject, this.dir));
     const sorted = [...subjects].sort((a, b) => a[1].localeCompare(b[1]));
     fill($('#filter-subject'), option('', 'Everyone', this.filters.subject),
       sorted.map(([k, label]) => option(k, label, this.filters.subject)));
@@ -98,12 +160,13 @@ export class FindingsView {
     for (const b of document.querySelectorAll('#counts button')) {
       b.setAttribute('aria-pressed', String(b.dataset.severity === severity));
     }
+    $('#filter-clear').hidden = !(severity || cat || subject);
     $('#shown-count').textContent = shown.length === all.length
       ? (all.length ? `Showing all ${plural(all.length, 'finding')}. Open one to see how to fix it.` : '')
       : `Showing ${shown.length} of ${plural(all.length, 'finding')}.`;
     // A large portfolio can have thousands of findings: show them a page at a time.
     const list = $('#finding-list');
-    fill(list, shown.slice(0, PAGE).map((f) => findingItem(f)));
+    fill(list, shown.slice(0, PAGE).map((f) => this.item(f)));
     this.more(list, shown, PAGE);
   }
 
@@ -116,7 +179,7 @@ export class FindingsView {
     const item = h('li', { class: 'more' }, button);
     button.addEventListener('click', () => {
       item.remove();
-      const next = shown.slice(from, from + PAGE).map((f) => findingItem(f));
+      const next = shown.slice(from, from + PAGE).map((f) => this.item(f));
       list.append(...next);
       this.more(list, shown, from + PAGE);
       next[0]?.querySelector('summary')?.focus();
@@ -127,37 +190,114 @@ export class FindingsView {
   renderSuppressed() {
     const list = this.report.suppressed;
     $('#suppressed-block').hidden = list.length === 0;
-    fill($('#suppressed-list'), list.map(({ finding, exception }) => findingItem(finding, exception)));
+    fill($('#suppressed-list'), list.map(({ finding, exception }) => this.item(finding, exception)));
   }
 
   renderWarnings() {
     const warnings = this.report.warnings ?? [];
     const box = $('#warnings');
     box.hidden = warnings.length === 0;
+    const { incomplete } = this;
     fill(box, warnings.length ? h('div', { class: 'warning-box' },
-      h('p', {}, h('strong', {}, 'About the export:')),
+      h('p', { class: 'warning-title' }, h('span', { class: 'warning-icon', 'aria-hidden': 'true' }, '!'),
+        incomplete
+          ? 'Part of the portfolio was not read, so some access may be missing from these results:'
+          : `Read ${warnings.length === 1 ? 'this warning' : 'these warnings'} before you rely on the results.`),
       h('ul', {}, warnings.map((w) => h('li', {}, richText(w))))) : null);
+  }
+
+  /** One finding (open, or accepted with its `exception`). */
+  item(f, exception) {
+    const who = [subjectLabel(f.subject, this.dir), f.asset ? assetLabel(f.asset) : null].filter(Boolean).join(' → ');
+    const sev = exception ? 'accepted' : `sev-${f.severity}`;
+    const terms = f.terms ?? [];
+    // Each task name is explained once per finding: its first mention takes focus, not every one.
+    const seen = new Set();
+    const settings = canFocusSettings() ? (f.controls ?? []).map((c) => c.path).filter(Boolean) : [];
+    if (exception?.id && canFocusSettings()) settings.push(exception.id);
+    const unique = [...new Set(settings)];
+    const go = unique.map((path) => {
+      const label = unique.length === 1 ? 'Go to this setting' : `Go to: ${settingLabel(path, this.dir)}`;
+      const button = h('button', { type: 'button', class: 'secondary small go-setting', dataset: { path } }, label);
+      button.addEventListener('click', () => {
+        if (focusSetting(path) === false) {
+          button.hidden = true;
+          const note = h('span', { class: 'small muted', role: 'status' }, 'This setting is not on the page for this export.');
+          button.after(note);
+        }
+      });
+      return button;
+    });
+    const accept = !exception && this.onAccept
+      ? h('button', { type: 'button', class: 'secondary small accept', onclick: (e) => this.onAccept(f, e.currentTarget) }, 'Accept this risk')
+      : null;
+    return h('li', {},
+      h('details', { class: `finding sev-${f.severity}`, dataset: { rule: f.rule } },
+        h('summary', {},
+          h('span', { class: `badge ${sev}` }, exception ? 'Accepted' : SEVERITY_LABEL[f.severity]),
+          // No focusable task names inside the summary (itself a control): dates only.
+          h('span', { class: 'title' }, words(f.title)),
+          h('span', { class: 'who' }, who)),
+        h('div', { class: 'body' },
+          h('h3', {}, 'What is wrong'),
+          h('p', { class: 'message' }, words(f.message, terms, seen)),
+          h('h3', {}, 'How to fix it'),
+          h('p', { class: 'fix' }, words(f.remediation, terms, seen)),
+          exception ? [
+            h('h3', {}, 'Why it is accepted'),
+            h('p', {}, richText(exception.reason)),
+            h('p', { class: 'small' }, `Accepted by ${exception.owner}, until `, dateText(exception.expires), '.'),
+          ] : null,
+          go.length || accept ? h('div', { class: 'actions finding-actions' }, go, accept) : null,
+          h('p', { class: 'meta' }, `${category(f.category)} · ${SEVERITY_LABEL[f.severity]}`,
+            h('span', { class: 'rule-id' }, ' · rule id ', h('code', {}, f.rule))))));
   }
 }
 
-function findingItem(f, exception) {
-  const who = [subjectLabel(f.subject), f.asset ? assetLabel(f.asset) : null].filter(Boolean).join(' → ');
-  const sev = exception ? 'accepted' : `sev-${f.severity}`;
-  return h('li', {},
-    h('details', { class: `finding sev-${f.severity}`, dataset: { rule: f.rule } },
-      h('summary', {},
-        h('span', { class: `badge ${sev}` }, exception ? 'Accepted' : SEVERITY_LABEL[f.severity]),
-        h('span', { class: 'title' }, f.title),
-        h('span', { class: 'who' }, who)),
-      h('div', { class: 'body' },
-        h('h4', {}, 'What is wrong'),
-        h('p', { class: 'message' }, richText(f.message)),
-        h('h4', {}, 'How to fix it'),
-        h('p', { class: 'fix' }, richText(f.remediation)),
-        exception ? [
-          h('h4', {}, 'Why it is accepted'),
-          h('p', {}, richText(exception.reason)),
-          h('p', { class: 'small' }, `Accepted by ${exception.owner}, until ${formatDate(exception.expires)} (${exception.id} in the config).`),
-        ] : null,
-        h('p', { class: 'meta' }, `${category(f.category)} · ${SEVERITY_LABEL[f.severity]} · rule `, h('code', {}, f.rule)))));
+/** A date (`YYYY-MM-DD` or a timestamp) in the reader's locale, machine-readable too. */
+function dateText(text) {
+  return h('time', { datetime: String(text ?? '') }, formatDate(text));
+}
+
+const escape = (t) => t.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const DATE = /\b(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])/;
+
+/**
+ * A finding's text as nodes: `backticked` parts as code, each task name the finding explains
+ * (`terms`) as an <abbr> telling its code and what it allows (on hover; the first mention of
+ * each, not yet in `seen`, is focusable and tells it on focus too), and dates in the reader's
+ * locale. Text only, never HTML.
+ */
+export function words(text, terms = [], seen = new Set()) {
+  const names = [...new Set(terms.filter((t) => t?.name).map((t) => t.name))].sort((a, b) => b.length - a.length);
+  const byName = new Map(terms.filter((t) => t?.name).map((t) => [t.name.toLowerCase(), t]));
+  const pattern = new RegExp([
+    ...(names.length ? [`(?<![\\p{L}\\p{N}])(?<term>${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`] : []),
+    `(?<date>${DATE.source})`,
+  ].join('|'), 'giu');
+  const out = [];
+  const parts = String(text ?? '').split('`');
+  parts.forEach((part, i) => {
+    if (part === '') return;
+    if (i % 2 === 1) {
+      out.push(h('code', {}, part));
+      return;
+    }
+    let at = 0;
+    for (const m of part.matchAll(pattern)) {
+      if (m.index > at) out.push(part.slice(at, m.index));
+      if (m.groups.term) {
+        const t = byName.get(m.groups.term.toLowerCase());
+        const tip = `${t.code}${t.allows ? `: ${t.allows}` : ''}`;
+        const first = !seen.has(t.code);
+        seen.add(t.code);
+        out.push(h('abbr', { class: 'term', tabindex: first ? '0' : null, title: tip, dataset: { tip } }, m.groups.term));
+      } else {
+        out.push(dateText(m[0]));
+      }
+      at = m.index + m[0].length;
+    }
+    if (at < part.length) out.push(part.slice(at));
+  });
+  return out;
 }

@@ -1,29 +1,44 @@
 // The access matrix: partners and people (rows) × assets (columns), each cell coloured by what
-// the grant allows, with excess over the role outlined. SVG, with sticky-like headers (three
-// SVGs whose scrolling is kept in step), hover details, and arrow-key reading of every cell.
+// the grant allows, with what the engine says of it (more than the role allows, less than it
+// needs, another problem, an accepted risk), who owns each asset, and the portfolio admins'
+// implied full control. SVG, with sticky-like headers (three SVGs whose scrolling is kept in
+// step), labels fitted to their space (full name on hover, and read out with the cell on
+// focus), hover details, and arrow-key reading of every cell.
 import { $, h, s, fill } from './dom.js';
 import { ASSET_TYPE_ORDER, LEVELS, assetType, level as levelLabel } from './labels.js';
 
-const EXCESS_RULES = new Set(['grant-exceeds-role', 'partner-full-control']);
 const TYPE_SHORT = {
   ad_account: 'Ad', page: 'Page', instagram_account: 'IG', pixel: 'Pixel', dataset: 'Data',
   catalog: 'Catalog', app: 'App', whatsapp_business_account: 'WA', other: 'Other',
 };
 const GROUPS = { partner: 'Partners', person: 'People', system_user: 'System users', unknown: 'Not in the portfolio' };
+// Column-heading marks for an asset the portfolio does not own.
+const OWNER_FLAG = { partner: '◆', other: '▲', unknown: '▲' };
+const VERDICT_CLASS = { exceeds: 'excess', below: 'below', problem: 'problem', accepted: 'accepted' };
 
 // The most rows and columns drawn (a larger portfolio shows its most problematic part).
 const MAX_ROWS = 150;
 const MAX_COLS = 300;
+// Label sizes (px), and the font of the SVG text (app.css `.matrix text`).
+const FONT = 12;
+const KIND_FONT = 10;
 
-const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 const who = (p) => p.name ?? (p.known ? p.id : `unknown ${p.kind} ${p.id}`);
 const assetName = (a) => a.name ?? a.id;
+const normalTask = (type, code) => (type === 'page' ? String(code).replace(/^PROFILE_PLUS_/, '') : String(code));
 
 export function renderLegend() {
+  const item = (cls, text) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
   fill($('#legend'),
-    LEVELS.map((l) => h('li', {}, h('span', { class: `swatch ${l}`, 'aria-hidden': 'true' }), levelLabel(l))),
-    h('li', {}, h('span', { class: 'swatch excess', 'aria-hidden': 'true' }), 'More than the role allows'),
-    h('li', {}, h('span', { class: 'swatch accepted', 'aria-hidden': 'true' }), 'Accepted risk'));
+    LEVELS.map((l) => item(l, levelLabel(l))),
+    item('owner', 'Owns this asset'),
+    item('implied', 'Full control (portfolio admin)'),
+    item('excess', 'More than the role allows'),
+    item('below', 'Less than the role needs'),
+    item('problem', 'Another finding here'),
+    item('accepted', 'Accepted risk'),
+    h('li', {}, h('span', { class: 'flag partner', 'aria-hidden': 'true' }, OWNER_FLAG.partner), 'Asset owned by a partner'),
+    h('li', {}, h('span', { class: 'flag other', 'aria-hidden': 'true' }, OWNER_FLAG.other), 'Asset owned outside the portfolio'));
 }
 
 export class MatrixView {
@@ -32,18 +47,43 @@ export class MatrixView {
     this.tip = $('#matrix-tip');
     this.detail = $('#matrix-detail');
     this.cursor = null;
+    this.glossary = null;
     $('#grant-list-block').addEventListener('toggle', () => this.renderGrantList());
   }
 
+  /** The task glossary (`{asset_type: {CODE: {name, allows}}}`), to name tasks in the details. */
+  setGlossary(tasks) {
+    this.glossary = tasks ?? null;
+  }
+
   render(matrix, report) {
-    this.matrix = matrix;
+    this.matrix = normalize(matrix, report);
+    this.report = report;
     $('#matrix-empty').hidden = true;
     $('#grant-list-block').hidden = false;
     this.view.hidden = false;
-    this.overlay = overlayOf(report);
     this.layout();
     this.draw();
     if ($('#grant-list-block').open) this.renderGrantList();
+  }
+
+  /** No picture for the export in the box (it cannot be read, or there is none). */
+  clear(message) {
+    this.matrix = null;
+    this.view.hidden = true;
+    this.view.replaceChildren();
+    $('#grant-list-block').hidden = true;
+    $('#matrix-note').hidden = true;
+    this.detail.textContent = '';
+    const empty = $('#matrix-empty');
+    empty.textContent = message ?? 'The picture appears once an export is loaded.';
+    empty.hidden = false;
+  }
+
+  /** Task names for a cell's tasks (the codes where the glossary has none). */
+  taskNames(type, tasks) {
+    const names = this.glossary?.[type] ?? {};
+    return tasks.map((t) => names[normalTask(type, t)]?.name ?? t);
   }
 
   /**
@@ -59,7 +99,7 @@ export class MatrixView {
     }
     const pScore = new Array(m.principals.length).fill(0);
     const aScore = new Array(m.assets.length).fill(0);
-    const flagged = (c) => (this.overlay.get(keyOf(m, c))?.titles.size ? 1000 : 1);
+    const flagged = (c) => (c.findings.length || c.accepted.length ? 1000 : 1);
     for (const c of m.cells) pScore[c.principal] += flagged(c) + (m.principals[c.principal].known ? 0 : 1000);
     const top = (scores, n) => new Set(scores.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, n).map(([, i]) => i));
     const keepP = top(pScore, MAX_ROWS);
@@ -102,16 +142,36 @@ export class MatrixView {
       y += r.h;
     }
     const narrow = window.matchMedia('(max-width: 640px)').matches;
-    const labelChars = narrow ? 14 : 26;
-    const longest = Math.max(4, ...order.map((i) => Math.min(labelChars, assetName(m.assets[i]).length + 4)));
+    const measure = measurer(this.view);
+    // Column labels: the type, an ownership mark, and the name fitted to `maxCol` px (smaller
+    // type for narrow columns, so neighbours do not touch). A name too long loses first the
+    // start it shares with others ("Northwind - Winter Launch" → "…Winter Launch"), then its
+    // middle: assets named alike stay apart.
+    const maxCol = narrow ? 124 : n <= 30 ? 200 : 160;
+    const font = cs <= 13 ? 10 : cs <= 18 ? 11 : FONT;
+    const shared = sharedPrefixes(order.map((ai) => assetName(m.assets[ai])));
+    const cols = order.map((ai, col) => {
+      const a = m.assets[ai];
+      const kind = `${TYPE_SHORT[a.type] ?? ''} `;
+      const flag = OWNER_FLAG[a.owner.kind] ? `${OWNER_FLAG[a.owner.kind]} ` : '';
+      const room = maxCol - measure(kind, KIND_FONT) - measure(flag, font);
+      const name = assetName(a);
+      let label;
+      if (measure(name, font) <= room) label = name;
+      else if (shared[col] > 0) label = `…${fit(name.slice(shared[col]), room - measure('…', font), 'middle', measure, '', font)}`;
+      else label = fit(name, room, 'middle', measure, '', font);
+      return { kind, flag, label, width: measure(kind, KIND_FONT) + measure(flag, font) + measure(label, font) };
+    });
+    const longest = Math.max(24, ...cols.map((c) => c.width));
+    // Rotated by 60°: a label of length L rises L·sin 60° and leans L·cos 60° to the right.
+    const colHead = Math.ceil(longest * Math.sin(Math.PI / 3) + font * Math.cos(Math.PI / 3) + 14);
+    const pad = Math.ceil(longest * Math.cos(Math.PI / 3) + font + 16);
+    const rowHead = narrow ? 124 : 210;
+    const rowLabels = new Map(rows.map((r) => [r.principal ?? `group:${r.group}`, r.group
+      ? fit(GROUPS[r.group].toUpperCase(), rowHead - 12, 'end', measure, '', KIND_FONT)
+      : fit(who(m.principals[r.principal]), rowHead - 16, narrow ? 'middle' : 'end', measure, m.principals[r.principal].known ? '' : 'italic ')]));
     this.dims = {
-      cs, rh, rows, order, height: y,
-      width: n * cs,
-      pad: 120,
-      colHead: Math.min(170, Math.round(24 + longest * 6.2 * 0.87)),
-      rowHead: narrow ? 124 : 210,
-      rowChars: narrow ? 15 : 28,
-      labelChars,
+      cs, rh, rows, order, cols, rowLabels, height: y, width: n * cs, pad, colHead, rowHead, font,
     };
     this.colOf = new Map(order.map((assetIndex, col) => [assetIndex, col]));
     this.rowOf = new Map(rows.filter((r) => r.principal !== undefined).map((r) => [r.principal, r]));
@@ -125,24 +185,39 @@ export class MatrixView {
     this.view.style.setProperty('--row-head', `${d.rowHead}px`);
     this.view.style.setProperty('--col-head', `${d.colHead}px`);
 
-    // Column headings, rotated.
-    const colSvg = s('svg', { width: totalW, height: d.colHead, 'aria-hidden': 'true' },
-      d.order.map((ai, col) => {
-        const a = m.assets[ai];
-        const x = col * d.cs + d.cs / 2 + 4;
-        const y = d.colHead - 6;
-        return s('text', { x, y, transform: `rotate(-60 ${x} ${y})` },
-          s('tspan', { class: 'kind' }, `${TYPE_SHORT[a.type] ?? ''} `),
-          clip(assetName(a), d.labelChars));
-      }),
-      typeSeparators(d, m, d.colHead));
+    // Column headings, rotated; the full name on hover.
+    this.colTexts = d.order.map((ai, col) => {
+      const a = m.assets[ai];
+      const c = d.cols[col];
+      const x = col * d.cs + d.cs / 2 + 4;
+      const y = d.colHead - 6;
+      const owner = a.owner.kind === 'partner' ? `, owned by partner ${a.owner.name ?? a.owner.id}`
+        : a.owner.kind === 'other' || a.owner.kind === 'unknown' ? ', owned outside the portfolio' : '';
+      return s('text', { x, y, transform: `rotate(-60 ${x} ${y})`, dataset: { asset: a.id } },
+        s('title', {}, `${assetType(a.type)} ${assetName(a)}${owner}`),
+        s('tspan', { class: 'kind' }, c.kind),
+        c.flag ? s('tspan', { class: `flag ${a.owner.kind === 'partner' ? 'partner' : 'other'}` }, c.flag) : null,
+        c.label);
+    });
+    // Between asset types, a short tick under the labels (a full line would cross them).
+    const colSvg = s('svg', { width: totalW, height: d.colHead, 'aria-hidden': 'true', class: `font-${d.font}` },
+      this.colTexts, typeSeparators(d, m, d.colHead, d.colHead - 8));
 
-    // Row headings.
+    // Row headings; the full name on hover.
+    this.rowTexts = new Map();
     const rowSvg = s('svg', { width: d.rowHead, height: d.height, 'aria-hidden': 'true' },
-      d.rows.map((r) => (r.group
-        ? s('text', { x: 8, y: r.y + r.h - 6, class: 'kind' }, GROUPS[r.group].toUpperCase())
-        : s('text', { x: 8, y: r.y + r.h / 2 + 4, class: m.principals[r.principal].known ? '' : 'unknown' },
-          clip(who(m.principals[r.principal]), d.rowChars)))));
+      d.rows.map((r) => {
+        if (r.group) {
+          return s('text', { x: 8, y: r.y + r.h - 6, class: 'kind' },
+            s('title', {}, GROUPS[r.group]), d.rowLabels.get(`group:${r.group}`));
+        }
+        const p = m.principals[r.principal];
+        const text = s('text', { x: 8, y: r.y + r.h / 2 + 4, class: p.known ? '' : 'unknown' },
+          s('title', {}, `${who(p)}${p.portfolio_admin ? ' (portfolio admin: full control of every asset)' : ''}`),
+          d.rowLabels.get(r.principal));
+        this.rowTexts.set(r.principal, text);
+        return text;
+      }));
 
     // The cells.
     const body = s('svg', {
@@ -151,23 +226,20 @@ export class MatrixView {
     s('defs', {},
       s('pattern', { id: 'pg-pending', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
         s('rect', { width: 6, height: 6, fill: '#ffffff' }),
-        s('rect', { width: 3, height: 6, fill: '#9aa3af' }))),
+        s('rect', { width: 3, height: 6, fill: '#9aa3af' })),
+      // A portfolio admin's implied full control: red cross-hatching.
+      s('pattern', { id: 'pg-implied', width: 6, height: 6, patternUnits: 'userSpaceOnUse' },
+        s('rect', { width: 6, height: 6, fill: '#fbe3e4' }),
+        s('path', { d: 'M 0 6 L 6 0 M 0 0 L 6 6', stroke: '#d9777b', 'stroke-width': 1 }))),
     d.rows.filter((r) => r.principal !== undefined).map((r) => s('rect', {
-      x: 0, y: r.y + 1, width: d.width, height: r.h - 2, class: 'grid-bg',
+      x: 0, y: r.y + 1, width: d.width, height: r.h - 2, class: m.principals[r.principal].portfolio_admin ? 'grid-bg implied' : 'grid-bg',
     })),
     s('path', {
       class: 'grid-line',
       d: d.order.map((_, col) => `M ${col * d.cs} 0 V ${d.height}`).join(' '),
     }),
     typeSeparators(d, m, d.height),
-    m.cells.map((c) => {
-      const r = this.rowOf.get(c.principal);
-      const col = this.colOf.get(c.asset);
-      if (!r || col === undefined) return null;
-      const o = this.overlay.get(keyOf(m, c));
-      const cls = [c.level, o?.excess.size ? (o.acceptedOnly ? 'accepted' : 'excess') : ''].join(' ').trim();
-      return s('rect', { x: col * d.cs + 2, y: r.y + 2, width: d.cs - 4, height: r.h - 4, rx: 2, class: cls });
-    }),
+    m.cells.map((c) => this.cell(c)),
     this.rowBand = s('rect', { class: 'band', x: 0, y: 0, width: d.width, height: 0 }),
     this.colBand = s('rect', { class: 'band', x: 0, y: 0, width: d.cs, height: 0 }),
     this.cursorRect = s('rect', { class: 'cursor', x: 0, y: 0, width: 0, height: 0 }));
@@ -199,6 +271,71 @@ export class MatrixView {
     fill(this.view,
       h('div', { class: 'corner' }, `${people} × ${d.order.length}`),
       colHead, rowHead, scroller);
+    this.fitDrawn(colSvg, body);
+  }
+
+  /**
+   * The labels were sized with a canvas; the drawn text has the last word: a taller band for
+   * column names longer than measured, row names shortened until they fit.
+   */
+  fitDrawn(colSvg, body) {
+    const d = this.dims;
+    if (!this.view.isConnected || this.view.offsetParent === null) return;
+    const longest = Math.max(0, ...this.colTexts.map((t) => t.getComputedTextLength()));
+    const need = Math.ceil(longest * Math.sin(Math.PI / 3) + d.font * Math.cos(Math.PI / 3) + 14);
+    if (need > d.colHead) {
+      d.colHead = need;
+      d.pad = Math.max(d.pad, Math.ceil(longest * Math.cos(Math.PI / 3) + d.font + 16));
+      this.view.style.setProperty('--col-head', `${d.colHead}px`);
+      colSvg.setAttribute('height', d.colHead);
+      for (const svg of [colSvg, body]) svg.setAttribute('width', d.width + d.pad);
+      this.colTexts.forEach((t) => {
+        const x = Number(t.getAttribute('x'));
+        const y = d.colHead - 6;
+        t.setAttribute('y', y);
+        t.setAttribute('transform', `rotate(-60 ${x} ${y})`);
+      });
+      for (const line of colSvg.querySelectorAll('line')) {
+        line.setAttribute('y1', d.colHead - 8);
+        line.setAttribute('y2', d.colHead);
+      }
+    }
+    for (const t of this.rowTexts.values()) {
+      const label = t.lastChild;
+      if (!label || label.nodeType !== Node.TEXT_NODE) continue;
+      const chars = [...label.textContent.replace(/…$/, '')];
+      while (chars.length > 1 && t.getComputedTextLength() > d.rowHead - 12) {
+        chars.pop();
+        label.textContent = `${chars.join('').trimEnd()}…`;
+      }
+    }
+  }
+
+  /** One cell's shapes: the grant (or the ownership), its verdict, the owner's corner mark. */
+  cell(c) {
+    const m = this.matrix;
+    const d = this.dims;
+    const r = this.rowOf.get(c.principal);
+    const col = this.colOf.get(c.asset);
+    if (!r || col === undefined) return null;
+    const x = col * d.cs + 2;
+    const y = r.y + 2;
+    const w = d.cs - 4;
+    const ht = r.h - 4;
+    const level = c.granted ? c.level : 'owner';
+    const cls = [level, VERDICT_CLASS[c.verdict] ?? ''].join(' ').trim();
+    const p = m.principals[c.principal];
+    const rect = s('rect', {
+      x, y, width: w, height: ht, rx: 2, class: cls,
+      dataset: { principal: `${p.kind}:${p.id}`, asset: m.assets[c.asset].id, ...(c.owner ? { owner: 'true' } : {}) },
+    });
+    const mark = c.owner && c.granted
+      ? s('path', { class: 'owner-mark', d: `M ${x} ${y} h ${Math.round(w * 0.55)} L ${x} ${y + Math.round(ht * 0.55)} Z` })
+      : null;
+    const dot = c.verdict === 'problem'
+      ? s('circle', { class: 'problem-dot', cx: x + w / 2, cy: y + ht / 2, r: Math.max(2, Math.min(w, ht) / 5) })
+      : null;
+    return [rect, mark, dot];
   }
 
   /** (row entry, column) under the pointer, or null. */
@@ -249,26 +386,39 @@ export class MatrixView {
     const p = m.principals[pi];
     const a = m.assets[ai];
     const c = this.cellAt.get(`${pi}:${ai}`);
-    const lines = [{ text: `${who(p)} → ${assetName(a)}`, cls: 'strong' }];
-    if (!c) {
-      lines.push({ text: `${assetType(a.type)} · No access` });
-      return lines;
-    }
-    if (c.level === 'pending') {
-      lines.push({ text: `${assetType(a.type)} · Pending request, not confirmed yet (would give: ${levelLabel(c.tasks_level)})` });
+    const lines = [{ text: `${who(p)} → ${assetType(a.type)} ${assetName(a)}`, cls: 'strong' }];
+    const owner = a.owner.kind === 'partner' ? `Owned by partner ${a.owner.name ?? a.owner.id}, not by ${m.business?.name ?? 'this business'}`
+      : a.owner.kind === 'other' ? `Owned by another business${a.owner.id ? ` (${a.owner.name ?? a.owner.id})` : ''}, outside the portfolio`
+        : a.owner.kind === 'unknown' ? 'Its owner is unknown' : null;
+    if (!c || !c.granted) {
+      if (c?.owner) lines.push({ text: `Owns this asset${p.portfolio_admin ? '; full control (portfolio admin)' : ''}`, cls: 'owner-note' });
+      else if (p.portfolio_admin) lines.push({ text: 'Full control (portfolio admin): a portfolio admin controls every asset of the portfolio' });
+      else lines.push({ text: 'No access' });
+      if (owner && !c?.owner) lines.push({ text: owner });
     } else {
-      lines.push({ text: `${assetType(a.type)} · ${levelLabel(c.level)}` });
+      if (c.level === 'pending') {
+        lines.push({ text: `Pending request, not confirmed yet (would give: ${levelLabel(c.tasks_level)})` });
+      } else {
+        lines.push({ text: levelLabel(c.level) });
+      }
+      if (c.owner) lines.push({ text: 'Owns this asset', cls: 'owner-note' });
+      else if (owner) lines.push({ text: owner });
+      lines.push({ text: `Tasks: ${c.tasks.length ? this.taskNames(a.type, c.tasks).join(', ') : 'none'}` });
     }
-    lines.push({ text: `Tasks: ${c.tasks.length ? c.tasks.join(', ') : 'none'}` });
-    const o = this.overlay.get(keyOf(m, c));
-    if (o?.excess.size) {
-      const tasks = [...o.excess].join(', ');
-      lines.push(o.acceptedOnly
-        ? { text: `More than the role allows (${tasks}), accepted as a risk in your config` }
-        : { text: `More than the role allows: ${tasks}`, cls: 'excess-note' });
+    if (c) {
+      const open = c.findings.map((i) => this.report.findings[i]).filter(Boolean);
+      const accepted = c.accepted.map((i) => this.report.suppressed[i]?.finding).filter(Boolean);
+      const excess = [...new Set(open.flatMap((f) => excessTasks(f)))];
+      if (c.verdict === 'exceeds') {
+        lines.push({ text: `More than the role allows${excess.length ? `: ${this.taskNames(a.type, excess).join(', ')}` : ''}`, cls: 'excess-note' });
+      } else if (c.verdict === 'below') {
+        lines.push({ text: 'Less than the role needs', cls: 'excess-note' });
+      } else if (c.verdict === 'accepted') {
+        lines.push({ text: 'Accepted as a risk in your config' });
+      }
+      const titles = [...open.map((f) => f.title), ...accepted.map((f) => `${f.title} (accepted)`)];
+      if (titles.length) lines.push({ text: `Findings here: ${[...new Set(titles)].join('; ')}` });
     }
-    const others = o ? [...o.titles].filter((t) => t) : [];
-    if (others.length) lines.push({ text: `Findings here: ${others.join('; ')}` });
     if (!p.known) lines.push({ text: `This ${p.kind} is not in the portfolio: access left behind`, cls: 'excess-note' });
     return lines;
   }
@@ -289,6 +439,10 @@ export class MatrixView {
     this.cursorRect.setAttribute('width', d.cs - 2);
     this.cursorRect.setAttribute('height', r.h - 2);
     this.showBands(pos);
+    // The row and column headings of the cursor stand out.
+    for (const t of this.view.querySelectorAll('text.current')) t.classList.remove('current');
+    this.rowTexts.get(r.principal)?.classList.add('current');
+    this.colTexts[col]?.classList.add('current');
     this.detail.textContent = this.describe(r.principal, d.order[col]).map((l) => l.text).join('. ');
     // Keep the cursor in view.
     const x = col * d.cs;
@@ -328,54 +482,167 @@ export class MatrixView {
     const rows = m.cells.slice(0, limit).map((c) => {
       const p = m.principals[c.principal];
       const a = m.assets[c.asset];
-      const o = this.overlay.get(keyOf(m, c));
-      const access = c.level === 'pending' ? `Pending request (${levelLabel(c.tasks_level)})` : levelLabel(c.level);
+      const open = c.findings.map((i) => this.report.findings[i]).filter(Boolean);
+      const excess = [...new Set(open.flatMap((f) => excessTasks(f)))];
+      const access = !c.granted ? 'Owns this asset'
+        : c.level === 'pending' ? `Pending request (${levelLabel(c.tasks_level)})` : levelLabel(c.level);
+      const note = c.verdict === 'exceeds' ? `more than the role allows${excess.length ? `: ${this.taskNames(a.type, excess).join(', ')}` : ''}`
+        : c.verdict === 'below' ? 'less than the role needs'
+          : c.verdict === 'accepted' ? 'accepted as a risk'
+            : c.verdict === 'problem' ? `finding: ${open.map((f) => f.title).join('; ')}` : null;
       return h('tr', {},
         h('td', {}, who(p)),
         h('td', {}, `${assetName(a)} (${assetType(a.type)})`),
-        h('td', {}, access, o?.excess.size ? h('div', { class: 'small' }, `more than the role allows: ${[...o.excess].join(', ')}${o.acceptedOnly ? ' (accepted)' : ''}`) : null),
-        h('td', {}, c.tasks.join(', ')));
+        h('td', {}, access, c.owner && c.granted ? h('div', { class: 'small' }, 'owns this asset') : null,
+          note ? h('div', { class: 'small' }, note) : null),
+        h('td', {}, this.taskNames(a.type, c.tasks).join(', ')));
     });
     fill($('#grant-table tbody'), rows,
       m.cells.length > limit ? h('tr', {}, h('td', { colspan: '4' }, `… and ${m.cells.length - limit} more grants.`)) : null);
   }
 }
 
-function typeSeparators(d, m, height) {
+function typeSeparators(d, m, height, from = 0) {
   const lines = [];
   for (let col = 1; col < d.order.length; col += 1) {
     if (m.assets[d.order[col]].type !== m.assets[d.order[col - 1]].type) {
       const x = col * d.cs;
-      lines.push(s('line', { x1: x, x2: x, y1: 0, y2: height, class: 'group-line' }));
+      lines.push(s('line', { x1: x, x2: x, y1: from, y2: height, class: 'group-line' }));
     }
   }
   return lines;
 }
 
-function keyOf(m, c) {
-  const p = m.principals[c.principal];
-  return `${p.kind}:${p.id}|${m.assets[c.asset].id}`;
+/**
+ * For each name, how many of its first characters it shares with another name, up to a word
+ * boundary ("Northwind - Prospecting" and "Northwind - Retargeting" share "Northwind - ").
+ */
+function sharedPrefixes(names) {
+  const sorted = names.map((n, i) => [String(n), i]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const lcp = (a, b) => {
+    let k = 0;
+    while (k < a.length && k < b.length && a[k] === b[k]) k += 1;
+    return k;
+  };
+  const out = new Array(names.length).fill(0);
+  sorted.forEach(([name, i], at) => {
+    const k = Math.max(at > 0 ? lcp(name, sorted[at - 1][0]) : 0, at + 1 < sorted.length ? lcp(name, sorted[at + 1][0]) : 0);
+    if (k >= name.length) return; // the same name: nothing to drop
+    // Back to the end of a word: keep whole words of the part shown.
+    let cut = k;
+    while (cut > 0 && !/[\s\-–—_:/|(.,]/.test(name[cut - 1])) cut -= 1;
+    out[i] = cut >= 3 ? cut : 0;
+  });
+  return out;
 }
 
-/** Per (subject, asset): the excess tasks from the excess findings, and every finding title. */
-function overlayOf(report) {
-  const map = new Map();
-  const add = (f, accepted) => {
-    if (!f.asset || !f.subject) return;
-    const key = `${f.subject.kind}:${f.subject.id}|${f.asset.id}`;
-    let o = map.get(key);
-    if (!o) {
-      o = { excess: new Set(), titles: new Set(), acceptedOnly: true };
-      map.set(key, o);
+/** The tasks a finding says are beyond the role (its details, when it gives them). */
+function excessTasks(f) {
+  const t = f?.details?.excess_tasks ?? f?.details?.tasks ?? [];
+  return Array.isArray(t) ? t.map(String) : [];
+}
+
+/** Text widths in px for the matrix's font, measured on a canvas (no layout). */
+function measurer(el) {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(el).fontFamily || 'sans-serif';
+  const cache = new Map();
+  return (text, size = FONT, style = '') => {
+    const key = `${style}${size}|${text}`;
+    let w = cache.get(key);
+    if (w === undefined) {
+      ctx.font = `${style}${size}px ${family}`;
+      w = ctx.measureText(text).width;
+      cache.set(key, w);
     }
-    o.titles.add(accepted ? `${f.title} (accepted)` : f.title);
-    if (EXCESS_RULES.has(f.rule)) {
-      const tasks = f.details?.excess_tasks ?? f.details?.tasks ?? [];
-      for (const t of Array.isArray(tasks) ? tasks : []) o.excess.add(String(t));
-      if (!accepted) o.acceptedOnly = false;
-    }
+    return w;
   };
-  for (const f of report.findings) add(f, false);
-  for (const x of report.suppressed) add(x.finding, true);
-  return map;
+}
+
+/**
+ * `text` cut to `max` px with an ellipsis: at the end, or (`middle`) keeping its start and
+ * more of its end, so names that start alike stay apart.
+ */
+export function fit(text, max, mode, measure, style = '', size = FONT) {
+  const t = String(text);
+  if (measure(t, size, style) <= max) return t;
+  const chars = [...t];
+  const cut = (k) => {
+    if (mode !== 'middle') return `${chars.slice(0, k).join('').trimEnd()}…`;
+    const head = Math.max(1, Math.round(k * 0.3));
+    return `${chars.slice(0, head).join('').trimEnd()}…${chars.slice(chars.length - (k - head)).join('').trimStart()}`;
+  };
+  let lo = 1;
+  let hi = chars.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(cut(mid), size, style) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return cut(lo);
+}
+
+/**
+ * The matrix answer with every field the view uses, for an engine that does not send them
+ * yet: the owner of each asset (from `owner_business_id`), portfolio admins (Meta role ADMIN),
+ * ownership-only cells of partners, and each cell's findings and verdict (joined on the
+ * findings' subject and asset).
+ */
+function normalize(matrix, report) {
+  const m = { ...matrix };
+  const partnerIndex = new Map();
+  m.principals = matrix.principals.map((p, i) => {
+    if (p.kind === 'partner' && p.known) partnerIndex.set(p.id, i);
+    return { ...p, portfolio_admin: p.portfolio_admin ?? (p.kind === 'member' && p.known && p.portfolio_role === 'ADMIN') };
+  });
+  const businessId = matrix.business?.id ?? report?.business?.id;
+  m.assets = matrix.assets.map((a) => {
+    if (a.owner?.kind) return a;
+    const id = a.owner_business_id;
+    const partner = id ? partnerIndex.get(id) : undefined;
+    const owner = !id ? { kind: 'unknown' }
+      : id === businessId ? { kind: 'self', id }
+        : partner !== undefined ? { kind: 'partner', id, name: m.principals[partner].name }
+          : { kind: 'other', id };
+    return { ...a, owner };
+  });
+  const sent = matrix.cells.length === 0 || Array.isArray(matrix.cells[0].findings);
+  const keyed = new Map();
+  const add = (f, i, list) => {
+    if (!f?.subject || !f.asset) return;
+    const key = `${f.subject.kind}:${f.subject.id}|${f.asset.id}`;
+    if (!keyed.has(key)) keyed.set(key, { findings: [], accepted: [] });
+    keyed.get(key)[list].push(i);
+  };
+  if (!sent) {
+    (report?.findings ?? []).forEach((f, i) => add(f, i, 'findings'));
+    (report?.suppressed ?? []).forEach((x, i) => add(x.finding, i, 'accepted'));
+  }
+  m.cells = matrix.cells.map((c) => {
+    const p = m.principals[c.principal];
+    const a = m.assets[c.asset];
+    const owns = c.owner ?? (a.owner.kind === 'partner' && p.kind === 'partner' && p.id === a.owner.id);
+    if (sent) {
+      return { ...c, owner: owns, granted: c.granted ?? true, findings: c.findings ?? [], accepted: c.accepted ?? [], verdict: c.verdict ?? null };
+    }
+    const k = keyed.get(`${p.kind}:${p.id}|${a.id}`) ?? { findings: [], accepted: [] };
+    const open = k.findings.map((i) => report.findings[i]);
+    const verdict = open.some((f) => excessTasks(f).length && f.category === 'least-privilege') ? 'exceeds'
+      : open.length ? 'problem' : k.accepted.length ? 'accepted' : null;
+    return { ...c, owner: owns, granted: true, findings: k.findings, accepted: k.accepted, verdict };
+  });
+  if (!sent) {
+    // Ownership-only cells: a partner that owns an asset it holds no grant on.
+    const held = new Set(m.cells.map((c) => `${c.principal}:${c.asset}`));
+    m.assets.forEach((a, ai) => {
+      const pi = a.owner.kind === 'partner' ? partnerIndex.get(a.owner.id) : undefined;
+      if (pi === undefined || held.has(`${pi}:${ai}`)) return;
+      const k = keyed.get(`partner:${a.owner.id}|${a.id}`) ?? { findings: [], accepted: [] };
+      m.cells.push({
+        principal: pi, asset: ai, level: 'owner', tasks_level: 'owner', tasks: [], status: 'active',
+        owner: true, granted: false, findings: k.findings, accepted: k.accepted, verdict: k.findings.length ? 'problem' : null,
+      });
+    });
+  }
+  return m;
 }

@@ -94,20 +94,75 @@ export class PolicyEditor {
       this.onChange();
     });
     $('#policy-add').addEventListener('click', () => {
-      const n = this.files.length + 1;
+      let n = this.files.length + 1;
+      while (this.files.some((f) => f.path === `custom/my_rule_${n}.rego`)) n += 1;
+      this.note(null);
       this.add({ path: `custom/my_rule_${n}.rego`, text: BLANK(n) });
     });
-    $('#policy-example').addEventListener('click', () => {
-      this.add({ path: 'acme/no_freelance_admins_test.rego', text: EXAMPLE_TEST }, false);
-      this.add({ path: 'acme/no_freelance_admins.rego', text: EXAMPLE_RULE });
-    });
-    $('#policy-remove').addEventListener('click', () => {
-      if (this.current < 0) return;
-      this.files.splice(this.current, 1);
-      this.select(Math.min(this.current, this.files.length - 1));
+    $('#policy-example').addEventListener('click', () => this.addExample());
+    // Removing a file asks first, in place (never a dialog).
+    $('#policy-remove').addEventListener('click', () => this.askRemove());
+    $('#policy-remove-confirm').addEventListener('click', () => {
+      const i = this.files.findIndex((f) => f.path === this.removing);
+      this.closeAsk();
+      if (i < 0) return;
+      const path = this.files[i].path;
+      this.files.splice(i, 1);
+      this.select(Math.min(i, this.files.length - 1));
+      this.note(`Removed ${path}.`);
       this.onChange();
+      ($(`#policy-tab-${this.current}`) ?? $('#policy-add')).focus();
+    });
+    $('#policy-remove-cancel').addEventListener('click', () => {
+      this.closeAsk();
+      $('#policy-remove').focus();
     });
     $('#run-tests').addEventListener('click', () => onRunTests());
+  }
+
+  /**
+   * Adds the example rule and its test. A file of the same name that is already there and was
+   * edited is kept: the example then comes in under new names (`…_2.rego`, its own package).
+   */
+  addExample() {
+    const base = { rule: 'acme/no_freelance_admins.rego', test: 'acme/no_freelance_admins_test.rego' };
+    const same = (path, text) => this.files.find((f) => f.path === path)?.text === text;
+    const taken = (path) => this.files.some((f) => f.path === path);
+    if (same(base.rule, EXAMPLE_RULE) && (same(base.test, EXAMPLE_TEST) || !taken(base.test))) {
+      if (!taken(base.test)) this.add({ path: base.test, text: EXAMPLE_TEST }, false);
+      this.select(this.files.findIndex((f) => f.path === base.rule));
+      this.note(`The example is already here: ${base.rule}.`);
+      return;
+    }
+    let n = 1;
+    const name = (k, suffix) => (k === 1 ? `acme/no_freelance_admins${suffix}.rego` : `acme/no_freelance_admins_${k}${suffix}.rego`);
+    while (taken(name(n, '')) || taken(name(n, '_test'))) n += 1;
+    const rename = (text) => (n === 1 ? text : text
+      .replaceAll('no_freelance_admins', `no_freelance_admins_${n}`)
+      .replaceAll('acme-no-freelance-admins', `acme-no-freelance-admins-${n}`));
+    this.add({ path: name(n, '_test'), text: rename(EXAMPLE_TEST) }, false);
+    this.add({ path: name(n, ''), text: rename(EXAMPLE_RULE) });
+    this.note(n === 1 ? null : `Your edited ${base.rule} is kept: the example was added as ${name(n, '')} (and its test).`);
+  }
+
+  askRemove() {
+    const f = this.files[this.current];
+    if (!f) return;
+    this.removing = f.path;
+    $('#policy-remove-text').textContent = `Remove ${f.path}? Its text is not kept anywhere else.`;
+    $('#policy-remove-ask').hidden = false;
+    $('#policy-remove-cancel').focus();
+  }
+
+  closeAsk() {
+    this.removing = null;
+    $('#policy-remove-ask').hidden = true;
+  }
+
+  /** A short note under the buttons (what the last action did); `null` clears it. */
+  note(text) {
+    const box = $('#policy-note');
+    box.textContent = text ?? '';
   }
 
   setFiles(files) {
@@ -139,6 +194,7 @@ export class PolicyEditor {
   }
 
   select(i) {
+    if (this.removing) this.closeAsk();
     this.current = i;
     const f = this.files[i];
     $('#policy-editor').hidden = !f;
@@ -155,9 +211,14 @@ export class PolicyEditor {
   renderTabs() {
     const tabs = $('#policy-tabs');
     if (this.files.length === 0) {
+      // Not a tab list while there is no tab (a tablist must hold tabs).
+      tabs.removeAttribute('role');
+      tabs.removeAttribute('aria-label');
       fill(tabs, h('p', { class: 'none' }, 'No rules of your own yet. Add a file, or start from the example.'));
       return;
     }
+    tabs.setAttribute('role', 'tablist');
+    tabs.setAttribute('aria-label', 'Your rule files');
     fill(tabs, this.files.map((f, i) => h('button', {
       type: 'button',
       role: 'tab',
