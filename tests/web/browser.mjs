@@ -1,6 +1,8 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core (never a downloaded
 // browser), and a check that every request stays on the page's own origin.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,4 +59,25 @@ export async function waitForFindings(page, predicate, what) {
     await page.waitForTimeout(100);
   }
   throw new Error(`${what}: findings were ${JSON.stringify(rules)}`);
+}
+
+/**
+ * For a test file that drives the page: serves the repository (and `mount`, see
+ * scripts/serve.mjs) on a free port and starts Chromium before its tests, and stops both after
+ * them. The returned object's `origin` and `browser` are set once the tests run.
+ */
+export function pageServer({ mount } = {}) {
+  const env = { origin: null, browser: null, server: null };
+  before(async () => {
+    const s = await serve({ port: 0, quiet: true, ...(mount ? { mount } : {}) });
+    env.server = s.server;
+    env.origin = s.url;
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.closeAllConnections?.();
+    await new Promise((resolve) => (env.server ? env.server.close(resolve) : resolve()));
+  });
+  return env;
 }

@@ -10,9 +10,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { serve } from '../../scripts/serve.mjs';
 import { createFakeGraphHandler, startFakeGraph } from '../fake-graph/server.mjs';
-import { ROOT, findingRules, launch, launchPersistent, screenshotPath, waitForFindings } from './browser.mjs';
+import { ROOT, findingRules, launchPersistent, screenshotPath, waitForFindings, pageServer } from './browser.mjs';
 import { collect } from '../../www/lib/collect.js';
 
 const SNAPSHOT_PATH = `${ROOT}tests/fixtures/collect/business.snapshot.json`;
@@ -44,22 +43,7 @@ function mount(req, res) {
   return fakes.normal(req, res) || fakes.expired(req, res) || fakes.denied(req, res);
 }
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  const s = await serve({ port: 0, quiet: true, mount });
-  server = s.server;
-  origin = s.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const env = pageServer({ mount });
 
 /**
  * What checking the fixture's snapshot directly gives, evaluated at `now`; with `bundle` (a
@@ -178,20 +162,20 @@ describe('the driver (www/lib/collect.js) in Node', () => {
 
 /** A fresh page (own storage) that records every request from its first one, and every console message. */
 async function open({ width = 1366, height = 900, query = '' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const requests = [];
   context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? '', at: Date.now() }));
   // Anything not on the page's origin is refused (and stays recorded above).
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    return url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:') ? route.continue() : route.abort();
+    return url.startsWith(`${env.origin}/`) || url.startsWith('blob:') || url.startsWith('data:') ? route.continue() : route.abort();
   });
   const page = await context.newPage();
   const consoleMessages = [];
   const errors = [];
   page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${origin}/www/${query}`);
+  await page.goto(`${env.origin}/www/${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, requests, consoleMessages, errors };
 }
@@ -200,10 +184,10 @@ async function fillFetch(page, prefix = '/fake-graph') {
   await page.fill('#fetch-business', BID);
   await page.fill('#fetch-token', TOKEN);
   if (!(await page.isVisible('#fetch-graph'))) await page.click('#fetch .advanced summary');
-  await page.fill('#fetch-graph', `${origin}${prefix}`);
+  await page.fill('#fetch-graph', `${env.origin}${prefix}`);
 }
 
-const toFake = (prefix) => (r) => r.url.startsWith(`${origin}${prefix}/`);
+const toFake = (prefix) => (r) => r.url.startsWith(`${env.origin}${prefix}/`);
 
 /** Console messages other than Chromium's own line for an HTTP error answer (the fake's 500). */
 const unexpected = (messages) => messages.filter((m) => m.startsWith('error:') && !/Failed to load resource: the server responded with a status of 500/.test(m));
@@ -276,7 +260,7 @@ describe('Fetch from Meta in the page', () => {
     }
     assert.equal(fakes.normal.log.length, calls.length);
     assert.ok(fakes.normal.log.every((e) => e.token_in.join() === 'form'));
-    const bad = requests.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+    const bad = requests.filter((r) => !r.url.startsWith(`${env.origin}/`) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
     assert.deepEqual(bad, []);
 
     // The progress bar reached its end, and says how many requests and calls it took.
@@ -325,7 +309,7 @@ describe('Fetch from Meta in the page', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'fetch-token');
     await page.keyboard.type(TOKEN);
     await page.click('#fetch .advanced summary');
-    await page.fill('#fetch-graph', `${origin}/fake-graph`);
+    await page.fill('#fetch-graph', `${env.origin}/fake-graph`);
     await page.focus('#fetch-token');
     await page.keyboard.press('Enter');
     // While it runs: the progress bar and the Cancel button, the form read-only.
@@ -384,7 +368,7 @@ describe('Fetch from Meta in the page', () => {
     const failed = [];
     page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
     await fillFetch(page, '/fake-slow');
-    const firstCall = context.waitForEvent('request', (r) => r.url().startsWith(`${origin}/fake-slow/`));
+    const firstCall = context.waitForEvent('request', (r) => r.url().startsWith(`${env.origin}/fake-slow/`));
     await page.click('#fetch-start');
     await firstCall;
     assert.equal(requests.filter(toFake('/fake-slow')).length, 1);
@@ -482,13 +466,13 @@ describe('Fetch from Meta in the extension', () => {
     const html = readFileSync(`${dir}/www/index.html`, 'utf8');
     const csp = "connect-src 'self' https://graph.facebook.com";
     assert.ok(html.includes(csp));
-    writeFileSync(`${dir}/www/index.html`, html.replace(csp, `${csp} ${origin}`));
+    writeFileSync(`${dir}/www/index.html`, html.replace(csp, `${csp} ${env.origin}`));
     id = unpackedId(dir);
     profile = mkdtempSync(join(tmpdir(), 'pg-extension-profile-'));
     context = await launchPersistent(profile, [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`]);
     context.on('request', (r) => requests.push(r.url()));
     // Anything not from the extension or the fake is refused (and recorded above).
-    await context.route(/^(?!chrome-extension:)/, (route) => (route.request().url().startsWith(`${origin}/fake-graph/`) ? route.continue() : route.abort()));
+    await context.route(/^(?!chrome-extension:)/, (route) => (route.request().url().startsWith(`${env.origin}/fake-graph/`) ? route.continue() : route.abort()));
     // Records each permission request of the extension's pages and what Chromium answered. A
     // request Chromium takes (in a user gesture, for a permission the manifest lists) opens its
     // prompt, which no one can answer headless: after 500 ms unanswered, the page gets `false`,
@@ -561,11 +545,11 @@ describe('Fetch from Meta in the extension', () => {
     await page.fill('#fetch-business', BID);
     await page.fill('#fetch-token', TOKEN);
     await page.click('#fetch .advanced summary');
-    await page.fill('#fetch-graph', `${origin}/fake-graph`);
+    await page.fill('#fetch-graph', `${env.origin}/fake-graph`);
     await page.click('#fetch-start');
     await page.waitForSelector('#fetch-download:not([hidden])', { timeout: 30_000 });
     const asked = await page.evaluate(() => globalThis.__permissionRequests);
-    assert.deepEqual(asked.map((a) => [a.origins, a.answer]), [[[`${origin}/*`], true]]);
+    assert.deepEqual(asked.map((a) => [a.origins, a.answer]), [[[`${env.origin}/*`], true]]);
     const rules = await waitForFindings(page, (r) => r.length > 5, 'the fetched bundle');
     const bundle = await page.inputValue('#snapshot-input');
     const expected = expectedReport(JSON.parse(bundle).captured_at, bundle);
@@ -573,7 +557,7 @@ describe('Fetch from Meta in the extension', () => {
     assert.ok((await page.textContent('#warnings')).includes(fakes.normal.deniedPage));
     assert.ok(fakes.normal.log.length >= 4);
     assert.ok(fakes.normal.log.every((e) => e.token_in.join() === 'form'));
-    const foreign = requests.filter((u) => !u.startsWith(`chrome-extension://${id}/`) && !u.startsWith(`${origin}/fake-graph/`));
+    const foreign = requests.filter((u) => !u.startsWith(`chrome-extension://${id}/`) && !u.startsWith(`${env.origin}/fake-graph/`));
     assert.deepEqual(foreign, []);
     assert.equal(await page.inputValue('#fetch-token'), '');
     await page.screenshot({ path: screenshotPath('extension-fetch') });

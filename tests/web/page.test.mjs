@@ -1,43 +1,28 @@
 // The web page in real headless Chromium (Debian's, driven by playwright-core), served the way
 // `scripts/run.sh` serves it. Run after scripts/build-wasm.sh: `node --test tests/web/`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT, findingRules, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
+import { ROOT, findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  const s = await serve({ port: 0, quiet: true });
-  server = s.server;
-  origin = s.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const env = pageServer();
 
 /** A fresh page (own storage), ready to check; records errors and every request. */
 async function open({ width = 1280, height = 900, query = '' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const requests = await watchRequests(context, [origin]);
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const requests = await watchRequests(context, [env.origin]);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${origin}/www/${query}`);
+  await page.goto(`${env.origin}/www/${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, errors, requests, dialogs };
 }

@@ -3,11 +3,10 @@
 // downloads named after the business, print, keyboard use, and axe-core's accessibility rules
 // in every state the page reaches, at a desktop (1366 px) and a phone (360 px) width. Run after
 // scripts/build-wasm.sh: `node --test tests/web/review.test.mjs`. Screenshots go to screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
+import { ROOT, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 const BUNDLE = JSON.parse(readFileSync(`${ROOT}tests/fixtures/graph/sample-graph-bundle.json`, 'utf8'));
@@ -22,33 +21,19 @@ const CODES = existsSync(GLOSSARY)
 const RAW_CODE = /\b[A-Z]{2,}(_[A-Z]+)+\b/;
 const CONFIG_PATH = /\b(partners|members)\.\d|trusted_domains|exceptions\[|org config/;
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  const s = await serve({ port: 0, quiet: true });
-  server = s.server;
-  origin = s.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const env = pageServer();
 
 /** A fresh page (own storage), ready to check; records errors, dialogs and every request. */
 async function open({ width = 1366, height = 850, query = '', reducedMotion = 'no-preference' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
-  const requests = await watchRequests(context, [origin]);
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
+  const requests = await watchRequests(context, [env.origin]);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${origin}/www/${query}`);
+  await page.goto(`${env.origin}/www/${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, errors, requests, dialogs, width };
 }

@@ -2,36 +2,21 @@
 // download the blank template, fill it in, choose it, see the findings; download the export as
 // a filled template and drop it back; a mistake in it is shown with its row and column.
 // Run after scripts/build-wasm.sh: `node --test tests/web/template.test.mjs`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve } from '../../scripts/serve.mjs';
-import { findingRules, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
+import { findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  const s = await serve({ port: 0, quiet: true });
-  server = s.server;
-  origin = s.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const env = pageServer();
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const requests = await watchRequests(context, [origin]);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const requests = await watchRequests(context, [env.origin]);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  await page.goto(`${origin}/www/`);
+  await page.goto(`${env.origin}/www/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, errors, requests };
 }

@@ -4,14 +4,13 @@
 // applied, the remembered businesses, the roles explained before one is picked, dates as one
 // Tab stop, and axe-core on the section. Run after scripts/build-wasm.sh:
 // `node --test tests/web/workspace.test.mjs`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT, findingRules, launch, screenshotPath, waitForFindings, watchRequests } from './browser.mjs';
+import { ROOT, findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const pg = await import(`${ROOT}pkg/portfolio_guard.js`);
@@ -31,25 +30,11 @@ const LENA = '200510000000014';
 const FEED = '200510000000091'; // a system user
 const HARBOR = '300720000000701'; // a partner of Fjordline
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  const s = await serve({ port: 0, quiet: true });
-  server = s.server;
-  origin = s.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const env = pageServer();
 
 async function open({ width = 1280, height = 900, storage = null } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const requests = await watchRequests(context, [origin]);
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const requests = await watchRequests(context, [env.origin]);
   if (storage) {
     // Storage left by an earlier visit (set before the page's scripts run).
     await context.addInitScript((entries) => {
@@ -64,7 +49,7 @@ async function open({ width = 1280, height = 900, storage = null } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${origin}/www/`);
+  await page.goto(`${env.origin}/www/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { context, page, errors, requests, dialogs };
 }
