@@ -675,3 +675,49 @@ fn terminal_gets_a_coloured_table_unless_no_color() {
     assert!(plain.contains("partner-full-control"));
     assert!(!plain.contains("\u{1b}["), "NO_COLOR ignored: {plain:?}");
 }
+
+/// `--plain`: the same findings in a business owner's words; with Markdown, the client's report.
+#[test]
+fn plain_words_for_a_client() {
+    let snapshot = example("agency-onboarding/snapshot.json");
+    let config = example("agency-onboarding/org.json");
+    let base = ["check", snapshot.as_str(), "-c", config.as_str()];
+    let technical = run(&[&base[..], &["-f", "json"]].concat());
+    let plain = run(&[&base[..], &["-f", "json", "--plain"]].concat());
+    assert_eq!((technical.code, plain.code), (1, 1), "{}", plain.stderr);
+    let (t, p) = (json(&technical.stdout), json(&plain.stdout));
+    let key = |f: &Value| format!("{} {} {}", f["rule"], f["subject"]["id"], f["asset"]["id"]);
+    let keys = |r: &Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&t), keys(&p));
+    assert!(technical.stdout.contains("in the org config"));
+    // The texts, that is: `details` keep Meta's codes as data.
+    let texts: String = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}\n", f["message"], f["remediation"]))
+        .collect();
+    assert!(
+        !texts.contains("in the org config") && !texts.contains("PROFILE_PLUS_"),
+        "{texts}"
+    );
+    let client = run(&[&base[..], &["-f", "markdown", "--plain"]].concat());
+    assert!(
+        client
+            .stdout
+            .starts_with("# Access review: Northwind Outdoor"),
+        "{}",
+        client.stdout
+    );
+    assert!(
+        !client.stdout.contains("partner-full-control"),
+        "a rule id in the client's report"
+    );
+}

@@ -2,7 +2,7 @@
 //! 1 there is one (or a Rego test failed), 2 bad usage or bad input.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use portfolio_guard::engine::{check, CheckRequest};
+use portfolio_guard::engine::{check_snapshot, CheckRequest};
 use portfolio_guard::error::{Diagnostic, Error, ErrorKind};
 use portfolio_guard::policy::{read_policy_paths, run_tests, PolicySet, PolicySource, RuleMeta};
 use portfolio_guard::report::{self, Report, Severity, TableStyle};
@@ -51,6 +51,11 @@ enum Command {
         /// Output format (default: table on a terminal, json otherwise)
         #[arg(long, short = 'f', value_enum)]
         format: Option<Format>,
+        /// Findings in plain words for a business reader: task names instead of Meta's codes,
+        /// names instead of ids, no config paths; with `--format markdown`, the report for the
+        /// client (no rule ids)
+        #[arg(long)]
+        plain: bool,
         /// Exit 1 when a finding is at or above this severity
         #[arg(long, value_enum, default_value = "high")]
         fail_on: FailOn,
@@ -235,6 +240,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             policy,
             now,
             format,
+            plain,
             fail_on,
             output,
             max_input_mb,
@@ -274,7 +280,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 .map(|c| read_input_limited(c, limit))
                 .transpose()?;
             let set = policy_set(&policy)?;
-            let report = check(
+            let (report, checked) = check_snapshot(
                 &set,
                 &CheckRequest {
                     snapshot: &snapshot_text,
@@ -292,7 +298,15 @@ fn run(cli: Cli) -> Result<u8, Error> {
             } else {
                 Format::Json
             });
-            let text = render(&report, format, to_terminal);
+            let text = if plain {
+                let words = portfolio_guard::report::plain::plain_report(&report, &checked);
+                match format {
+                    Format::Markdown => portfolio_guard::report::to_markdown_client(&words),
+                    _ => render(&words, format, to_terminal),
+                }
+            } else {
+                render(&report, format, to_terminal)
+            };
             emit(&text, output.as_ref())?;
             Ok(u8::from(report.fails(fail_on.threshold())))
         }
