@@ -24,6 +24,8 @@ say "cargo clippy for wasm32 (the wasm feature)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
 say "the browser extension (dist/extension/ and its zip)"
 bash scripts/build-extension.sh
+say "tsc --checkJs on the page (www/, JSDoc types; tests/web/tsconfig.www.json)"
+node_modules/.bin/tsc -p tests/web/tsconfig.www.json
 say "the package in Node, the page and the extension in headless Chromium"
 node --test tests/web/
 say "portfolio-guard test (built-in Rego tests)"

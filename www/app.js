@@ -1,8 +1,9 @@
-// The page: wires the input, the intent editor, the findings, the matrix and the custom-policy
-// editor to the engine (the WebAssembly package, in a Web Worker). Everything runs here; the
+// The page: the single owner of its state. It wires the views (the input area, the intent
+// editor, the findings, the matrix, the custom-policy editor, the remembered businesses, the
+// downloads) to the engine (the WebAssembly package, in a Web Worker). Everything runs here; the
 // only requests are for the page's own files, and, once the user clicks *Fetch from Meta*, the
 // Graph API calls of the collection (lib/collect.js).
-import { $, h, fill, download, debounce } from './lib/dom.js';
+import { $, h, fill, download } from './lib/dom.js';
 import { Engine, TimeoutError } from './lib/engine.js';
 import { FetchForm } from './lib/fetchform.js';
 import { FindingsView } from './lib/findings.js';
@@ -11,19 +12,16 @@ import { ConfigStore, configMismatch } from './lib/configs.js';
 import { acceptRisk } from './lib/accept.js';
 import { MatrixView, renderLegend } from './lib/matrix.js';
 import { PolicyEditor } from './lib/policies.js';
-import { plural, formatDate, slug } from './lib/labels.js';
+import { plural, formatDate } from './lib/labels.js';
+import { InputArea } from './lib/input.js';
+import { RememberedList } from './lib/remembered.js';
+import { Reports } from './lib/reports.js';
+import { askMismatch, hideMismatch } from './lib/mismatch.js';
+import { load, store } from './lib/storage.js';
 
 performance.mark('pg:app-evaluating');
 // The configs (one per business, lib/configs.js) and the custom policies; never the export.
 const STORE = { policies: 'portfolio-guard.policies' };
-const SAMPLE = 'agency-onboarding';
-// Report downloads: the file's extension and type, per format (the name is the answer's `file_stem`).
-const EXPORTS = {
-  json: ['json', 'application/json'],
-  csv: ['csv', 'text/csv;charset=utf-8'],
-  markdown: ['md', 'text/markdown;charset=utf-8'],
-  sarif: ['sarif', 'application/sarif+json'],
-};
 // A check slower than this shows that it is under way (busy marks, "Checking…").
 const BUSY_AFTER_MS = 150;
 
@@ -36,17 +34,31 @@ const engine = new Engine({ timeoutMs });
 const engineStarting = engine.start();
 engineStarting.catch(() => {}); // reported in start()
 const state = {
-  samples: [], lastGood: null, seq: 0, started: false, big: null, fileName: null,
+  seq: 0, started: false,
   // Each export put in (sample, paste, file, template, fetch) is a new input: `goodFor` is the
   // last input a check succeeded for; `reveal` brings the findings into view when the first
   // result of a new input arrives (not on the re-checks an edit of the config causes).
   inputId: 0, goodFor: -1, reveal: false,
+  // The people and partners of the last good check (a loaded config is compared with them).
+  principals: [],
   // What started the pending check (marked busy while it runs), and the busy timer.
   trigger: null, busyTimer: null,
+  /** @type {(() => void) | null} run once the next check has shown its results */
+  afterCheck: null,
 };
 
+/** @param {string} text */
 const status = (text) => { $('#status').textContent = text; };
 
+const input = new InputArea({
+  onChange: ({ fresh, reveal, delay }) => {
+    if (fresh) newInput(reveal);
+    else state.reveal = false;
+    scheduleCheck(delay);
+  },
+  onSample: (sample) => loadSample(sample),
+  status,
+});
 const intent = new IntentEditor({ onChange: () => changeConfig() });
 const findings = new FindingsView({ onAccept: (finding, anchor) => acceptFinding(finding, anchor) });
 const matrix = new MatrixView();
@@ -54,26 +66,20 @@ const policies = new PolicyEditor({
   onChange: () => { savePolicies(); policies.showTests(null); scheduleCheck(); },
   onRunTests: () => runTests(),
 });
+const remembered = new RememberedList({ onForget: (id, name) => forgetBusiness(id, name) });
+const reports = new Reports({
+  report: (format, plain) => call('check', request({ format, plain })),
+  template: (snapshot) => call('template', snapshot === undefined ? {} : { snapshot }),
+  exportText: () => input.text(),
+  onFailure: (answer) => showFailure(answer),
+  onTemplateFailure: (failure) => input.showError(failure),
+  status,
+});
 
-// ---------------------------------------------------------------------------------------------
-// Remembered settings: the config and the custom policies, never the pasted export.
-
-function load(key) {
-  try {
-    const text = localStorage.getItem(key);
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-function store(key, value) {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Private windows may refuse storage: the page works the same, it just forgets.
-  }
+/** A new export is in: its first result is brought into view when `reveal`. */
+function newInput(reveal) {
+  state.inputId += 1;
+  state.reveal = reveal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,28 +89,34 @@ function store(key, value) {
 
 const configs = new ConfigStore({ load, store });
 const workspace = {
-  business: null, // {id, name} of the business the editor's config belongs to
+  /** @type {{id: string, name: string | null} | null} the business the editor's config belongs to */
+  business: null,
   // A config waiting for a business: a file loaded before any export, or the single config the
   // page kept before configs were per business (`legacy`). See switchBusiness().
-  pending: null, // {config, name, legacy}
+  /** @type {{config: any, name: string, legacy: boolean} | null} */
+  pending: null,
   rolesKey: null,
 };
 
 /**
  * Every change of the config goes through here: `change` is a new config, a function that edits
  * the current one, or nothing (the editor has already edited it in place). Saves it for the
- * business, refreshes the roles when custom roles changed, and checks again.
+ * business (unless `save` is false: it was forgotten, or is already stored), refreshes the roles
+ * when custom roles changed, and checks again in `delay` ms (`null`: the caller checks, or there
+ * is nothing to check yet).
+ * @param {object | ((config: any) => void)} [change]
+ * @param {{delay?: number | null, save?: boolean}} [options]
  */
-function changeConfig(change, { delay = 300 } = {}) {
+function changeConfig(change, { delay = 300, save = true } = {}) {
   if (typeof change === 'function') {
     change(intent.config);
     intent.setConfig(intent.config);
   } else if (change !== undefined) {
     intent.setConfig(change);
   }
-  saveConfig();
+  if (save) saveConfig();
   refreshRoles();
-  scheduleCheck(delay);
+  if (delay !== null) scheduleCheck(delay);
 }
 
 function saveConfig() {
@@ -117,42 +129,17 @@ function saveConfig() {
 /** Shows whose config the editor holds, and the businesses remembered on this device. */
 function renderRemembered() {
   const all = configs.all();
-  const ids = Object.keys(all).sort((a, b) => String(all[a].name ?? a).localeCompare(String(all[b].name ?? b)));
   const b = workspace.business;
   intent.setBusiness(b, b ? all[b.id]?.saved_at : null);
-  $('#remembered').hidden = ids.length === 0;
-  $('#remembered-link').hidden = ids.length === 0;
-  $('#remembered-count').textContent = ` (${ids.length})`;
-  fill($('#remembered-list'), ids.map((id) => {
-    const e = all[id];
-    const name = e.name ?? `Business ${id}`;
-    return h('li', {},
-      h('span', { class: 'remembered-name' }, name),
-      h('span', { class: 'muted small' }, ` · business ${id}${e.saved_at ? ` · saved ${formatDate(e.saved_at)}` : ''}${b?.id === id ? ' · shown above' : ''}`),
-      ' ',
-      h('button', {
-        type: 'button',
-        class: 'secondary small',
-        'aria-label': `Forget the config of ${name}`,
-        onclick: () => forgetBusiness(id, name),
-      }, 'Forget'));
-  }));
+  remembered.render(all, b?.id);
 }
 
 function forgetBusiness(id, name) {
   configs.forget(id);
-  if (workspace.business?.id === id) {
-    intent.setConfig({});
-    refreshRoles();
-    scheduleCheck(0);
-  }
+  if (workspace.business?.id === id) changeConfig({}, { delay: 0, save: false });
   renderRemembered();
-  ($('#remembered-list button') ?? $('#export-config')).focus();
-  // Said next to the list (the status line is soon about the check this may start).
-  $('#remembered-status').textContent = `Forgotten: the config of ${name} is no longer stored on this device.`;
+  remembered.forgotten(name);
 }
-
-$('#remembered-link').addEventListener('click', () => { $('#remembered').open = true; });
 
 function savePolicies() {
   store(STORE.policies, policies.files.length ? policies.files : null);
@@ -162,109 +149,20 @@ $('#forget').addEventListener('click', () => {
   configs.forgetAll();
   workspace.pending = null;
   store(STORE.policies, null);
-  intent.setConfig({});
+  changeConfig({}, { delay: 0, save: false });
   renderRemembered();
   policies.setFiles([]);
   policies.showErrors(null);
   policies.showTests(null);
-  refreshRoles();
-  scheduleCheck(0);
   status('Forgotten: the config of every business and your own rules are no longer stored on this device.');
 });
 
-// ---------------------------------------------------------------------------------------------
-// Input: paste, drop, choose a file, or the sample.
-
-const input = $('#snapshot-input');
-const PLACEHOLDER = input.placeholder;
-// An export larger than this is checked as it is but not put into the box: a textarea holding
-// tens of megabytes makes the browser lay out every line, which takes longer than the check.
-const SHOW_LIMIT = 2 * 1_048_576;
-
-/** The export to check: the large one loaded from a file or the clipboard, or the box's text. */
-function exportText() {
-  return state.big?.text ?? input.value;
-}
-
-/** Puts an export in place (shown in the box unless it is large) and checks it. */
-function setExport(text, name) {
-  newInput(true);
-  state.fileName = name;
-  if (text.length > SHOW_LIMIT) {
-    state.big = { text, name };
-    input.value = '';
-    input.placeholder = `${name ?? 'The export'} (${(text.length / 1_048_576).toFixed(1)} MB) is loaded and checked, but too large to show here. Type or paste to replace it.`;
-  } else {
-    state.big = null;
-    input.placeholder = PLACEHOLDER;
-    input.value = text;
-  }
-  scheduleCheck(0);
-}
-
-/** A new export is in: its first result is brought into view when `reveal`. */
-function newInput(reveal) {
-  state.inputId += 1;
-  state.reveal = reveal;
-}
-
-input.addEventListener('input', (e) => {
-  if (state.big) {
-    state.big = null;
-    input.placeholder = PLACEHOLDER;
-  }
-  // A paste or a drop into the box is a new export; typing edits the one there.
-  if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') newInput(true);
-  else state.reveal = false;
-  scheduleCheck();
-});
-
-$('#clear-input').addEventListener('click', () => {
-  newInput(false);
-  state.big = null;
-  input.placeholder = PLACEHOLDER;
-  input.value = '';
-  scheduleCheck(0);
-  input.focus();
-});
-
-$('#file-input').addEventListener('change', async (e) => {
-  const file = e.target.files?.[0];
-  e.target.value = '';
-  if (file) await readInto(file);
-});
-
-const zone = $('#dropzone');
-zone.addEventListener('dragover', (e) => {
-  e.preventDefault();
-  zone.classList.add('dragging');
-});
-zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
-zone.addEventListener('drop', async (e) => {
-  e.preventDefault();
-  zone.classList.remove('dragging');
-  const file = e.dataTransfer?.files?.[0];
-  if (file) await readInto(file);
-  else if (e.dataTransfer?.getData('text')) {
-    setExport(e.dataTransfer.getData('text'), null);
-  }
-});
-// A file dropped next to the box should not navigate away from the page.
-window.addEventListener('dragover', (e) => e.preventDefault());
-window.addEventListener('drop', (e) => e.preventDefault());
-
-async function readInto(file) {
-  try {
-    setExport(await file.text(), file.name);
-  } catch (err) {
-    showInputError({ title: `${file.name} could not be read: ${err?.message ?? err}` });
-  }
-}
-
-$('#load-sample').addEventListener('click', () => {
-  const sample = state.samples.find((x) => x.name === SAMPLE) ?? state.samples[0];
-  if (!sample) return;
-  // The sample's own config, for the sample's business (set before its check: no switch).
+/**
+ * The sample (lib/input.js), with its own config for its business (set before its check: no
+ * switch).
+ * @param {import('./lib/input.js').Sample} sample
+ */
+function loadSample(sample) {
   let config = {};
   try {
     config = JSON.parse(sample.config);
@@ -274,69 +172,10 @@ $('#load-sample').addEventListener('click', () => {
     // a broken sample shows its error when checked
   }
   if (workspace.pending && !workspace.pending.legacy) workspace.pending = null; // the sample brings its own
-  setExport(sample.snapshot, `${sample.name}.json`);
+  input.set(sample.snapshot, `${sample.name}.json`);
   hideMismatch();
   changeConfig(config, { delay: 0 });
   status(`Loaded the sample: ${sample.description}`);
-});
-
-// Reading the clipboard needs the browser's permission (the extension declares `clipboardRead`;
-// a web page asks); where the browser cannot, the button stays hidden and Ctrl+V works as ever.
-const clipboardButton = $('#paste-clipboard');
-clipboardButton.hidden = typeof navigator.clipboard?.readText !== 'function';
-clipboardButton.addEventListener('click', () => checkClipboard());
-
-async function checkClipboard() {
-  let text;
-  try {
-    text = await navigator.clipboard.readText();
-  } catch (err) {
-    showInputError({ title: 'The clipboard could not be read', errors: [{ message: `${err?.message ?? err}. Paste into the box instead (Ctrl+V or ⌘V).` }] });
-    input.focus();
-    return;
-  }
-  if (!text.trim()) {
-    showInputError({ title: 'The clipboard is empty', errors: [{ message: 'Copy the export (a snapshot or a Graph API capture) first, or paste it into the box.' }] });
-    return;
-  }
-  setExport(text, 'The copied export');
-  status('Checking the export from the clipboard…');
-}
-
-function showInputError(failure) {
-  const box = $('#input-error');
-  if (!failure) {
-    box.hidden = true;
-    box.replaceChildren();
-    input.removeAttribute('aria-invalid');
-    return;
-  }
-  input.setAttribute('aria-invalid', 'true');
-  const lines = exportText().split('\n');
-  fill(box,
-    h('p', { class: 'where' }, failure.title),
-    h('ul', {}, (failure.errors ?? []).map((e) => {
-      const place = [
-        e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : null,
-        e.path ? `at ${e.path}` : null,
-      ].filter(Boolean).join(', ');
-      const context = e.line && lines[e.line - 1] !== undefined ? lines[e.line - 1] : null;
-      return h('li', {},
-        place ? h('strong', {}, `${place}: `) : null,
-        e.message,
-        context !== null ? h('pre', {}, context.length > 200 ? `${context.slice(0, 200)}…` : context) : null,
-        e.line && !state.big ? h('button', { type: 'button', class: 'secondary small', onclick: () => goToLine(e.line, e.column) }, `Go to line ${e.line}`) : null);
-    })));
-  box.hidden = false;
-}
-
-function goToLine(line, column = 1) {
-  const lines = input.value.split('\n');
-  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, (column ?? 1) - 1);
-  input.focus();
-  input.setSelectionRange(start, Math.min(start + 1, input.value.length));
-  const lineHeight = parseFloat(getComputedStyle(input).lineHeight) || 18;
-  input.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +183,7 @@ function goToLine(line, column = 1) {
 
 const fetchForm = new FetchForm({
   module: () => engineStarting.then(() => engine.module, () => null),
-  onBundle: (text, name) => setExport(text, name),
+  onBundle: (text, name) => input.set(text, name),
   status,
 });
 
@@ -356,8 +195,9 @@ $('#export-config').addEventListener('click', () => {
 });
 
 $('#config-file').addEventListener('change', async (e) => {
-  const file = e.target.files?.[0];
-  e.target.value = '';
+  const chooser = /** @type {HTMLInputElement} */ (e.target);
+  const file = chooser.files?.[0];
+  chooser.value = '';
   if (!file) return;
   const text = await file.text();
   let config;
@@ -381,16 +221,15 @@ $('#config-file').addEventListener('change', async (e) => {
   showConfigError(null);
   if (!workspace.business) {
     // No export yet: it waits for the first business checked (and is flagged then if it names
-    // none of that business's partners and people).
+    // none of that business's partners and people). Nothing to store or check yet.
     workspace.pending = { config, name: file.name, legacy: false };
-    intent.setConfig(config);
+    changeConfig(config, { delay: null, save: false });
     status(`Loaded the config ${file.name}: it applies to the export you check next.`);
     return;
   }
-  const principals = state.lastGood?.matrix?.principals ?? [];
-  const mismatch = configMismatch(config, principals);
+  const mismatch = configMismatch(config, state.principals);
   if (mismatch.none) {
-    askMismatch(file.name, config, mismatch, () => {
+    confirmConfig(file.name, config, mismatch, () => {
       changeConfig(config, { delay: 0 });
       status(`Loaded the config ${file.name} for ${workspace.business.name ?? workspace.business.id}.`);
     });
@@ -405,45 +244,9 @@ $('#config-file').addEventListener('change', async (e) => {
  * A config that names partners or people of which none is in this export is probably another
  * business's: it says what does not match and asks before applying it (`apply()`).
  */
-function askMismatch(fileName, config, mismatch, apply) {
-  const box = $('#config-mismatch');
+function confirmConfig(fileName, config, mismatch, apply) {
   const b = workspace.business;
-  const who = b?.name ?? `business ${b?.id}`;
-  const list = (ids, one, many) => (ids.length
-    ? h('li', {}, `${ids.length === 1 ? one : many} ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}`)
-    : null);
-  const done = () => {
-    hideMismatch();
-    $('#export-config').focus();
-  };
-  fill(box,
-    h('p', { class: 'where', id: 'config-mismatch-h' }, `${fileName} does not look like the config of ${who}`),
-    h('p', {}, `It names ${mismatch.named === 1 ? 'a partner or person' : `${mismatch.named} partners and people`}, and none of them is in this export:`),
-    h('ul', {},
-      list(mismatch.partners, 'partner', 'partners'),
-      list(mismatch.members, 'person or system user', 'people and system users')),
-    h('p', {}, `Applying it replaces the config of ${who}.`),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'secondary small', onclick: () => { done(); apply(); } }, 'Apply anyway'),
-      h('button', {
-        type: 'button',
-        class: 'primary small',
-        onclick: () => {
-          done();
-          status(`Not applied: ${fileName}. The config of ${who} is unchanged.`);
-        },
-      }, 'Cancel')));
-  box.setAttribute('role', 'group');
-  box.setAttribute('aria-labelledby', 'config-mismatch-h');
-  box.hidden = false;
-  status(`${fileName} names no one in this export: apply it anyway, or cancel.`);
-  box.querySelector('button.primary').focus();
-}
-
-function hideMismatch() {
-  const box = $('#config-mismatch');
-  box.hidden = true;
-  box.replaceChildren();
+  askMismatch({ fileName, who: b?.name ?? `business ${b?.id}`, mismatch, onApply: apply, status });
 }
 
 /**
@@ -477,7 +280,7 @@ function switchBusiness(business, principals, sentConfig) {
       workspace.pending = null;
       if (mismatch.none) {
         // Asked once the editor shows this business's own config.
-        queueMicrotask(() => askMismatch(pending.name, pending.config, mismatch, () => changeConfig(pending.config, { delay: 0 })));
+        queueMicrotask(() => confirmConfig(pending.name, pending.config, mismatch, () => changeConfig(pending.config, { delay: 0 })));
       } else {
         next = pending.config;
         configs.put(id, business.name, next);
@@ -485,9 +288,9 @@ function switchBusiness(business, principals, sentConfig) {
     }
   }
   const changed = JSON.stringify(next) !== sentConfig;
-  if (changed) intent.setConfig(structuredClone(next));
+  // Already stored (or the defaults); the caller checks again.
+  if (changed) changeConfig(structuredClone(next), { delay: null, save: false });
   renderRemembered();
-  if (changed) refreshRoles();
   return changed;
 }
 
@@ -582,7 +385,11 @@ function showBanner(text) {
 $('#banner-close').addEventListener('click', () => { $('#banner').hidden = true; });
 
 let timer = null;
-/** Checks in `delay` ms; `trigger` (the focused control unless given) shows it is busy meanwhile. */
+/**
+ * Checks in `delay` ms; `trigger` (the focused control unless given) shows it is busy meanwhile.
+ * @param {number} [delay]
+ * @param {{trigger?: Element | null}} [options]
+ */
 function scheduleCheck(delay = 300, { trigger } = {}) {
   clearTimeout(timer);
   state.trigger = trigger ?? triggerOf(document.activeElement);
@@ -632,7 +439,7 @@ function revealFindings() {
 
 function request(extra = {}) {
   return {
-    snapshot: exportText(),
+    snapshot: input.text(),
     config: intent.config,
     policies: policies.rules(),
     ...extra,
@@ -643,10 +450,10 @@ async function check() {
   if (!state.started) return;
   const seq = ++state.seq;
   const inputId = state.inputId;
-  if (exportText().trim() === '') {
+  if (input.text().trim() === '') {
     busy(false);
-    $('#template-filled').hidden = true;
-    showInputError(null);
+    reports.offerFilledTemplate(false);
+    input.showError(null);
     $('#input-summary').textContent = '';
     document.body.classList.remove('stale');
     findings.clear();
@@ -673,7 +480,7 @@ async function check() {
     showFailure(answer);
     return;
   }
-  showInputError(null);
+  input.showError(null);
   const business = answer.report.business ?? answer.matrix?.business;
   if (business?.id !== undefined && String(business.id) !== workspace.business?.id
     && switchBusiness(business, answer.matrix?.principals ?? [], sentConfig)) {
@@ -688,9 +495,9 @@ async function check() {
   showConfigError(null);
   policies.showErrors(null);
   document.body.classList.remove('stale');
-  state.lastGood = answer;
+  state.principals = answer.matrix?.principals ?? [];
   state.goodFor = inputId;
-  $('#template-filled').hidden = false;
+  reports.offerFilledTemplate(true);
   const { report, matrix: m } = answer;
   const timed = (name, f) => {
     const t = performance.now();
@@ -735,7 +542,7 @@ function showFailure(answer) {
   } else if (answer.kind === 'internal') {
     showBanner(`${title}: ${answer.errors?.[0]?.message ?? ''}`);
   } else {
-    showInputError({ title, errors: answer.errors });
+    input.showError({ title, errors: answer.errors });
   }
   // Results of an earlier check of this export stay (marked stale); those of another export go.
   if (state.goodFor === state.inputId) {
@@ -749,63 +556,7 @@ function showFailure(answer) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The spreadsheet template (docs/spreadsheet-template.md): blank, or filled from the export
-// loaded; a filled one dropped or chosen above is checked like any export.
-
-async function downloadTemplate(snapshot) {
-  const answer = await call('template', snapshot === undefined ? {} : { snapshot });
-  if (!answer) return;
-  if (answer.type === 'failure') {
-    showInputError({ title: 'This export cannot be written as the spreadsheet template', errors: answer.errors });
-    return;
-  }
-  const name = snapshot === undefined ? 'portfolio-guard-template.csv' : 'portfolio-guard-access.csv';
-  download(name, answer.csv, 'text/csv;charset=utf-8');
-  status(`Downloaded ${name}: fill it in, save it as CSV (UTF-8), and drop it in the box above.`);
-}
-
-$('#template-blank').addEventListener('click', () => downloadTemplate());
-$('#template-filled').addEventListener('click', () => downloadTemplate(exportText()));
-
-// ---------------------------------------------------------------------------------------------
-// Exports and tests.
-
-/** `<business>-access-review-<date>`, for an engine whose answer has no `file_stem`. */
-function fileStem(answer) {
-  if (answer.file_stem) return answer.file_stem;
-  const day = String(answer.report?.evaluated_at ?? new Date().toISOString()).slice(0, 10);
-  return `${slug(answer.report?.business?.name)}-access-review-${day}`;
-}
-
-for (const button of document.querySelectorAll('[data-format]')) {
-  button.addEventListener('click', async () => {
-    const format = button.dataset.format;
-    // The client's report is in plain words; the technical one keeps the ids and config paths.
-    const plain = button.dataset.plain === 'true';
-    const answer = await call('check', request({ format, plain }));
-    if (!answer) return;
-    if (answer.type === 'failure') {
-      showFailure(answer);
-      return;
-    }
-    const [ext, type] = EXPORTS[format];
-    const name = `${fileStem(answer)}${format === 'markdown' && !plain ? '-technical' : ''}.${ext}`;
-    download(name, format === 'json' ? `${JSON.stringify(answer.report, null, 2)}\n` : answer.rendered, type);
-    status(`Downloaded ${name}.`);
-  });
-}
-
-// Printing (or saving as PDF): every finding opened, so its fix is on paper; closed again after.
-let openedForPrint = [];
-window.addEventListener('beforeprint', () => {
-  openedForPrint = [...document.querySelectorAll('#findings details:not([open])')];
-  for (const d of openedForPrint) d.open = true;
-});
-window.addEventListener('afterprint', () => {
-  for (const d of openedForPrint) d.open = false;
-  openedForPrint = [];
-});
-$('#print-report').addEventListener('click', () => window.print());
+// Tests of your own rules.
 
 async function runTests() {
   status('Running your tests…');
@@ -848,7 +599,7 @@ async function start() {
     return;
   }
   const [samples, defaults, glossary] = await Promise.all([call('samples'), call('defaults'), call('glossary', {})]);
-  if (samples?.type === 'success') state.samples = samples.samples;
+  input.setSamples(samples?.type === 'success' ? samples.samples : []);
   if (defaults?.type === 'success') intent.setDefaults(defaults.config);
   if (glossary?.type === 'success') intent.setGlossary(glossary.glossary?.tasks ?? null);
   // Task names in the matrix's details (an older engine has no glossary: the codes are shown).
@@ -857,13 +608,12 @@ async function start() {
   await refreshRoles({ force: true });
   performance.mark('pg:policies-compiled');
   state.started = true;
-  $('#load-sample').disabled = state.samples.length === 0;
   // Time from navigation to "WebAssembly instantiated, policies compiled, ready to check".
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
-  if (params.has('sample')) $('#load-sample').click();
-  else if (params.has('clipboard')) await checkClipboard();
-  else if (input.value.trim()) scheduleCheck(0);
+  if (params.has('sample')) input.loadSample();
+  else if (params.has('clipboard')) await input.pasteClipboard();
+  else if (input.text().trim()) scheduleCheck(0);
   else status('Ready. Fetch from Meta, paste an export, drop a file, or try the sample.');
 }
 

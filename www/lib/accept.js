@@ -39,7 +39,7 @@ function rehome() {
   for (const [form, entry] of open) {
     if (form.isConnected) continue;
     const { rule, who, message } = entry.signature;
-    const same = [...document.querySelectorAll('#finding-list details.finding')]
+    const same = [.../** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll('#finding-list details.finding'))]
       .filter((d) => d.dataset.rule === rule && (d.querySelector('.who')?.textContent ?? '') === who);
     const item = same.find((d) => (d.querySelector('.message')?.textContent ?? '') === message) ?? (same.length === 1 ? same[0] : null);
     const button = item?.querySelector('button.accept');
@@ -69,11 +69,15 @@ function watch() {
  * buttons). `onSave(exception)` records it (app.js: into the config, saved, re-checked). A second
  * click on the same finding's button focuses the open form.
  */
+/**
+ * @param {any} finding
+ * @param {{anchor?: HTMLElement, onSave?: (exception: any) => void, onCancel?: () => void}} [options]
+ */
 export function acceptRisk(finding, { anchor, onSave, onCancel } = {}) {
   const host = anchor?.closest?.('.actions') ?? anchor ?? null;
   const already = host?.parentElement?.querySelector(':scope > .accept-form');
   if (already) {
-    already.querySelector('input, textarea, button')?.focus();
+    /** @type {HTMLElement | null} */ (already.querySelector('input, textarea, button'))?.focus();
     return already;
   }
   counter += 1;

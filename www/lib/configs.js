@@ -39,6 +39,13 @@ export function configMismatch(config, principals) {
   return result;
 }
 
+/**
+ * @typedef {object} StoredConfig The config saved for one business.
+ * @property {string | null} name the business's name, to list it
+ * @property {object} config
+ * @property {string | null} saved_at when it was saved (ISO 8601)
+ */
+
 /** The per-business store, over `load(key)` / `store(key, value)` (JSON, `null` removes). */
 export class ConfigStore {
   constructor({ load, store }) {
@@ -46,9 +53,13 @@ export class ConfigStore {
     this.store = store;
   }
 
-  /** `{ id: {name, config, saved_at} }`, only well-formed entries. */
+  /**
+   * `{ id: {name, config, saved_at} }`, only well-formed entries.
+   * @returns {Record<string, StoredConfig>}
+   */
   all() {
     const raw = this.load(CONFIGS_KEY);
+    /** @type {Record<string, StoredConfig>} */
     const out = {};
     if (!isConfigObject(raw)) return out;
     for (const [id, entry] of Object.entries(raw)) {

@@ -55,7 +55,15 @@ export function richText(text) {
   return parts.map((p, i) => (i % 2 === 1 ? h('code', {}, p) : p)).filter((p) => p !== '');
 }
 
-export const $ = (sel, root = document) => root.querySelector(sel);
+/**
+ * The first element matching `sel` (in `root`, the document unless given). Typed as the element
+ * the caller expects (`HTMLElement` unless told): the page's selectors name elements it has.
+ * @template {Element} [T=HTMLElement]
+ * @param {string} sel
+ * @param {ParentNode} [root]
+ * @returns {T}
+ */
+export const $ = (sel, root = document) => /** @type {T} */ (root.querySelector(sel));
 
 /** Saves `text` as a file through a temporary object URL (nothing leaves the browser). */
 export function download(filename, text, type = 'application/octet-stream') {
@@ -65,13 +73,4 @@ export function download(filename, text, type = 'application/octet-stream') {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Calls `fn` once `ms` after the last call. */
-export function debounce(fn, ms) {
-  let timer;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
 }

@@ -13,15 +13,32 @@ export class TimeoutError extends Error {
   }
 }
 
+/**
+ * @typedef {object} Job One call waiting for, or running in, the worker.
+ * @property {number} id
+ * @property {string} op
+ * @property {any} arg
+ * @property {(result: {answer: any, ms: number}) => void} resolve
+ * @property {(error: Error) => void} reject
+ * @property {number} timeoutMs
+ * @property {ReturnType<typeof setTimeout>} [timer]
+ */
+
 export class Engine {
+  /** @param {{timeoutMs?: number}} [options] the default time limit of a call */
   constructor({ timeoutMs = 10_000 } = {}) {
     this.timeoutMs = timeoutMs;
     this.nextId = 1;
+    /** @type {Job[]} */
     this.queue = [];
+    /** @type {false | 'restarting' | Job} the call running (or the worker being replaced) */
     this.busy = false;
+    /** @type {Worker | null} */
     this.worker = null;
+    /** @type {WebAssembly.Module | null} */
     this.module = null;
-    this.restarts = 0;
+    /** @type {{id: number, resolve: (answer: any) => void} | null} the worker's start-up, once spawned */
+    this.initWaiter = null;
   }
 
   /** Compiles the engine once (the compiled module is handed to every new worker) and starts a worker. */
@@ -50,7 +67,11 @@ export class Engine {
     return this.module;
   }
 
-  /** A fresh worker, given the compiled module (or a promise of it). */
+  /**
+   * A fresh worker, given the compiled module (or a promise of it); resolves with its start-up answer.
+   * @param {WebAssembly.Module | Promise<WebAssembly.Module> | null} [module]
+   * @returns {Promise<any>}
+   */
   spawn(module = this.module) {
     this.worker?.terminate();
     this.worker = new Worker(WORKER_URL, { type: 'module' });
@@ -72,6 +93,10 @@ export class Engine {
   /**
    * Runs `op(arg)` in the worker; resolves with `{answer, ms}` or rejects with TimeoutError
    * after `timeoutMs` (the engine's default unless given).
+   * @param {string} op
+   * @param {any} [arg]
+   * @param {{timeoutMs?: number}} [options]
+   * @returns {Promise<{answer: any, ms: number}>}
    */
   call(op, arg, { timeoutMs = this.timeoutMs } = {}) {
     return new Promise((resolve, reject) => {
@@ -88,6 +113,7 @@ export class Engine {
     this.worker.postMessage({ id: job.id, op: job.op, arg: job.arg });
   }
 
+  /** @param {{id?: number, answer?: any, ms?: number}} data a message from the worker */
   settle(data) {
     if (this.initWaiter && data?.id === this.initWaiter.id) {
       const w = this.initWaiter;
@@ -96,23 +122,24 @@ export class Engine {
       return;
     }
     const job = this.busy;
-    if (!job || data?.id !== job.id) return;
+    if (!job || typeof job !== 'object' || data?.id !== job.id) return;
     clearTimeout(job.timer);
     this.busy = false;
     job.resolve({ answer: data.answer, ms: data.ms });
     this.pump();
   }
 
+  /** @param {Job} job */
   async timeout(job) {
     if (this.busy !== job) return;
     this.busy = 'restarting';
-    this.restarts += 1;
     job.reject(new TimeoutError(job.timeoutMs));
     await this.spawn();
     this.busy = false;
     this.pump();
   }
 
+  /** @param {Error} error */
   failCurrent(error) {
     const job = this.busy;
     if (!job || typeof job !== 'object') return;

@@ -20,6 +20,12 @@ export class FetchForm {
     /** The fetch in progress (its AbortController), and the last bundle collected. */
     this.fetching = null;
     this.collected = null;
+    /**
+     * @type {{business: HTMLInputElement, token: HTMLInputElement, version: HTMLInputElement,
+     *   graph: HTMLInputElement, start: HTMLButtonElement, cancel: HTMLButtonElement,
+     *   download: HTMLButtonElement, box: HTMLElement, bar: HTMLProgressElement, text: HTMLElement,
+     *   error: HTMLElement}}
+     */
     this.ui = {
       business: $('#fetch-business'), token: $('#fetch-token'), version: $('#fetch-version'), graph: $('#fetch-graph'),
       start: $('#fetch-start'), cancel: $('#fetch-cancel'), download: $('#fetch-download'),

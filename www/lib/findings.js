@@ -19,7 +19,10 @@ const focusSetting = (path) => (typeof intent.focusSetting === 'function' ? inte
 const canFocusSettings = () => typeof intent.focusSetting === 'function';
 
 export class FindingsView {
-  /** `onAccept(finding, button)`: the user asks to accept an open finding as a risk. */
+  /**
+   * `onAccept(finding, button)`: the user asks to accept an open finding as a risk.
+   * @param {{onAccept?: (finding: any, button: HTMLElement) => void}} [options]
+   */
   constructor({ onAccept } = {}) {
     this.onAccept = onAccept;
     this.report = null;
@@ -27,7 +30,7 @@ export class FindingsView {
     this.filters = { severity: '', category: '', subject: '' };
     for (const [id, key] of [['#filter-severity', 'severity'], ['#filter-category', 'category'], ['#filter-subject', 'subject']]) {
       $(id).addEventListener('change', (e) => {
-        this.filters[key] = e.target.value;
+        this.filters[key] = /** @type {HTMLSelectElement} */ (e.target).value;
         this.renderCounts();
         this.renderList();
       });
@@ -42,8 +45,8 @@ export class FindingsView {
     // The counts are a toolbar: one Tab stop, the arrow keys move between them.
     $('#counts').addEventListener('keydown', (e) => {
       const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
-      const items = [...$('#counts').querySelectorAll('button, a')];
-      const at = items.indexOf(document.activeElement);
+      const items = [.../** @type {NodeListOf<HTMLElement>} */ ($('#counts').querySelectorAll('button, a'))];
+      const at = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
       if (at < 0) return;
       let next = null;
       if (step) next = (at + step + items.length) % items.length;
@@ -108,7 +111,7 @@ export class FindingsView {
 
   renderCounts() {
     const s = this.report.summary;
-    const focused = document.activeElement?.closest?.('#counts') ? document.activeElement.dataset.severity : null;
+    const focused = document.activeElement?.closest?.('#counts') ? /** @type {HTMLElement} */ (document.activeElement).dataset.severity : null;
     const items = [
       ...SEVERITIES.map((sev) => h('button', {
         type: 'button',
@@ -157,7 +160,7 @@ export class FindingsView {
     const shown = all.filter((f) => (!severity || f.severity === severity)
       && (!cat || f.category === cat)
       && (!subject || subjectKey(f.subject) === subject));
-    for (const b of document.querySelectorAll('#counts button')) {
+    for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#counts button'))) {
       b.setAttribute('aria-pressed', String(b.dataset.severity === severity));
     }
     $('#filter-clear').hidden = !(severity || cat || subject);

@@ -64,6 +64,22 @@ const safe = (id) => String(id).replace(/[^\w-]/g, '_');
  * gets each valid value (null: emptied). `validate()` checks now and returns the value, or
  * `undefined` when it is invalid.
  */
+/**
+ * @param {object} options
+ * @param {string} options.id the input's id
+ * @param {string} [options.path] its config path (`data-path`)
+ * @param {string} [options.value]
+ * @param {string} [options.label] its visible label (none when `labelled`)
+ * @param {boolean} [options.labelled] labelled elsewhere (a table's header)
+ * @param {string} [options.describedBy]
+ * @param {boolean} [options.date] a date (YYYY-MM-DD)
+ * @param {boolean} [options.required]
+ * @param {((value: string) => string | null) | null} [options.check] an error message for a bad value, or null
+ * @param {((value: string | null) => void) | null} [options.onValue]
+ * @param {string} [options.placeholder]
+ * @param {string} [options.autocomplete]
+ * @param {string} [options.className]
+ */
 export function textField({
   id, path, value = '', label, labelled = false, describedBy = '', date = false, required = false,
   check = null, onValue = null, placeholder, autocomplete = 'off', className,
@@ -160,7 +176,7 @@ export class IntentEditor {
     this.invalid = new Set();
     this.rows = new Map();
     $('#intent-search').addEventListener('input', (e) => {
-      this.query = e.target.value;
+      this.query = /** @type {HTMLInputElement} */ (e.target).value;
       this.render(this.principals, this.assets);
     });
     this.domainsField('#trusted-domains', 'trusted_domains');
@@ -169,6 +185,7 @@ export class IntentEditor {
 
   /** A comma-separated list of email domains, `path` its config field. */
   domainsField(selector, path) {
+    /** @type {HTMLInputElement} */
     const input = $(selector);
     input.dataset.path = path;
     const error = $(`${selector}-error`);
@@ -190,7 +207,7 @@ export class IntentEditor {
   setDefaults(defaults) {
     this.defaults = defaults ?? {};
     const webmail = this.defaults.public_email_domains ?? [];
-    $('#public-email-domains').placeholder = webmail.length ? `${webmail.slice(0, 2).join(', ')}, … (built in)` : '';
+    /** @type {HTMLInputElement} */ ($('#public-email-domains')).placeholder = webmail.length ? `${webmail.slice(0, 2).join(', ')}, … (built in)` : '';
     $('#public-email-hint').textContent = webmail.length
       ? `Addresses on these domains belong to no company. Empty: the built-in list (${webmail.join(', ')}). A list here replaces it.`
       : 'Addresses on these domains belong to no company. A list here replaces the built-in one.';
@@ -223,6 +240,7 @@ export class IntentEditor {
     this.invalid.clear();
     this.render(this.principals, this.assets);
     for (const [selector, path] of [['#trusted-domains', 'trusted_domains'], ['#public-email-domains', 'public_email_domains']]) {
+      /** @type {HTMLInputElement} */
       const input = $(selector);
       input.value = (Array.isArray(this.config[path]) ? this.config[path] : []).join(', ');
       input.removeAttribute('aria-invalid');
@@ -712,7 +730,7 @@ export class IntentEditor {
       if (!this.rows.has(key) && this.principals.some((x) => x.known && x.kind === KIND[m[1]] && x.id === m[2])) {
         // A large portfolio lists at most LIMIT rows: search for this one.
         this.query = m[2];
-        $('#intent-search').value = m[2];
+        /** @type {HTMLInputElement} */ ($('#intent-search')).value = m[2];
         this.render(this.principals, this.assets);
       }
       this.rows.get(key)?.build();
@@ -725,9 +743,13 @@ export class IntentEditor {
     return document.activeElement === el;
   }
 
-  /** The control of a path, or the first of its sub-settings (`exceptions[1]` → its expiry). */
+  /**
+   * The control of a path, or the first of its sub-settings (`exceptions[1]` → its expiry).
+   * @param {string} path
+   * @returns {HTMLElement | null}
+   */
   find(path) {
-    const all = [...document.querySelectorAll('#intent [data-path]')];
+    const all = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#intent [data-path]'))];
     return all.find((e) => e.dataset.path === path)
       ?? all.find((e) => e.dataset.path.startsWith(`${path}.`) || e.dataset.path.startsWith(`${path}[`))
       ?? null;
@@ -749,7 +771,7 @@ export class IntentEditor {
 
   applyInvalid() {
     if (!this.invalid.size) return;
-    for (const el of document.querySelectorAll('#intent [data-path]')) {
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#intent [data-path]'))) {
       const path = el.dataset.path;
       const hit = [...this.invalid].some((p) => p === path || p.replace(/\[\d+\]$/, '') === path);
       if (hit) {

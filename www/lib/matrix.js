@@ -64,7 +64,7 @@ export class MatrixView {
     this.view.hidden = false;
     this.layout();
     this.draw();
-    if ($('#grant-list-block').open) this.renderGrantList();
+    if (/** @type {HTMLDetailsElement} */ ($('#grant-list-block')).open) this.renderGrantList();
   }
 
   /** No picture for the export in the box (it cannot be read, or there is none). */
@@ -116,6 +116,7 @@ export class MatrixView {
     // Rows: partners, people, system users, then grantees the snapshot does not list; a
     // heading row before each group.
     const groupOf = (p) => (!p.known ? 'unknown' : p.kind === 'partner' ? 'partner' : (p.member_kind ?? 'person'));
+    /** @type {{group?: string, principal?: number, y?: number, h?: number}[]} a group's heading, or a principal's row (laid out below) */
     const rows = [];
     const { keepP, keepA } = this.subset();
     for (const g of Object.keys(GROUPS)) {
@@ -386,6 +387,7 @@ export class MatrixView {
     const p = m.principals[pi];
     const a = m.assets[ai];
     const c = this.cellAt.get(`${pi}:${ai}`);
+    /** @type {{text: string, cls?: string}[]} */
     const lines = [{ text: `${who(p)} → ${assetType(a.type)} ${assetName(a)}`, cls: 'strong' }];
     const owner = a.owner.kind === 'partner' ? `Owned by partner ${a.owner.name ?? a.owner.id}, not by ${m.business?.name ?? 'this business'}`
       : a.owner.kind === 'other' ? `Owned by another business${a.owner.id ? ` (${a.owner.name ?? a.owner.id})` : ''}, outside the portfolio`
@@ -475,6 +477,7 @@ export class MatrixView {
   }
 
   renderGrantList() {
+    /** @type {HTMLDetailsElement} */
     const block = $('#grant-list-block');
     if (!block.open || !this.matrix) return;
     const m = this.matrix;

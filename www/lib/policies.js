@@ -66,7 +66,9 @@ export class PolicyEditor {
     this.files = [];
     this.current = -1;
     this.errorLines = new Map();
+    /** @type {HTMLTextAreaElement} */
     this.text = $('#policy-text');
+    /** @type {HTMLInputElement} */
     this.name = $('#policy-name');
     this.gutter = $('#policy-gutter');
     this.text.addEventListener('input', () => {
@@ -198,8 +200,8 @@ export class PolicyEditor {
     this.current = i;
     const f = this.files[i];
     $('#policy-editor').hidden = !f;
-    $('#policy-remove').disabled = !f;
-    $('#run-tests').disabled = !this.hasTests();
+    /** @type {HTMLButtonElement} */ ($('#policy-remove')).disabled = !f;
+    /** @type {HTMLButtonElement} */ ($('#run-tests')).disabled = !this.hasTests();
     if (f) {
       this.text.value = f.text;
       this.name.value = f.path;
@@ -236,7 +238,7 @@ export class PolicyEditor {
         $(`#policy-tab-${next}`)?.focus();
       },
     }, f.path)));
-    $('#run-tests').disabled = !this.hasTests();
+    /** @type {HTMLButtonElement} */ ($('#run-tests')).disabled = !this.hasTests();
   }
 
   renderGutter() {
