@@ -6,7 +6,8 @@
 use crate::engine::{check_snapshot, CheckRequest};
 use crate::error::{Diagnostic, Error, ErrorKind};
 use crate::policy::{run_tests, PolicySet, PolicySource, RuleMeta, TestReport};
-use crate::report::Report;
+use crate::report::{Report, TableStyle};
+use crate::samples::Sample;
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -154,8 +155,15 @@ fn sources(policies: &[PolicyInput]) -> Vec<PolicySource> {
 }
 
 fn parse_call<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
-    serde_json::from_value(call)
-        .map_err(|e| Error::one(ErrorKind::Usage, Diagnostic::new(format!("bad call: {e}"))))
+    serde_json::from_value(call).map_err(|e| {
+        Error::one(
+            ErrorKind::Usage,
+            Diagnostic::new(format!(
+                "bad call: {}",
+                crate::serde_words::plain(&e.to_string())
+            )),
+        )
+    })
 }
 
 /// The check itself: the report and the validated snapshot it read.
@@ -204,15 +212,15 @@ pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     } else {
         None
     };
-    let report = if call.plain {
-        crate::report::plain::plain_report(&technical, &snapshot)
-    } else {
-        technical
-    };
-    let rendered = match (call.format.as_deref(), call.plain) {
-        (Some("markdown"), true) => Some(crate::report::to_markdown_client(&report)),
-        (Some(f), _) => Some(render(&report, f)?),
-        (None, _) => None,
+    let report = for_reader(technical, &snapshot, call.plain);
+    let rendered = match call.format.as_deref() {
+        Some(f) => Some(render(
+            &report,
+            Format::from_call(f)?,
+            call.plain,
+            PAGE_TABLE,
+        )),
+        None => None,
     };
     Ok(ReportAnswer {
         file_stem: crate::report::file_stem(&report),
@@ -232,33 +240,86 @@ pub fn check_json(call: Value) -> Value {
     to_value(&answer)
 }
 
-/// The report in one of the CLI's formats (`table` without colour).
-pub fn render(report: &Report, format: &str) -> Result<String, Error> {
-    use crate::report;
-    Ok(match format {
-        "json" => report.to_json(),
-        "csv" => report::to_csv(report),
-        "markdown" => report::to_markdown(report),
-        "sarif" => report::to_sarif(report),
-        "table" => report::to_table(
-            report,
-            report::TableStyle {
-                color: false,
-                width: 100,
-            },
-        ),
-        other => {
-            return Err(Error::one(
+/// A report's output format: the command line's `--format` and the call's `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Sarif,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Csv,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The call's `format`, or a usage failure at `format`.
+    fn from_call(s: &str) -> Result<Format, Error> {
+        Format::parse(s).ok_or_else(|| {
+            Error::one(
                 ErrorKind::Usage,
                 Diagnostic::at_path(
                     "format",
                     format!(
-                    "unknown format `{other}`, expected one of json, csv, markdown, sarif, table"
+                        "unknown format `{s}`, expected one of json, csv, markdown, sarif, table"
+                    ),
                 ),
-                ),
-            ))
-        }
-    })
+            )
+        })
+    }
+}
+
+/// The table as the page and the calls render it: no colour, 100 columns.
+pub const PAGE_TABLE: TableStyle = TableStyle {
+    color: false,
+    width: 100,
+};
+
+/// The report for its reader: in plain words for a business reader (task names instead of
+/// codes, names instead of ids, the page's settings instead of config paths), or as the rules
+/// wrote it. Shared by [`check_answer`] and the command line's `check --plain`.
+pub fn for_reader(technical: Report, snapshot: &Snapshot, plain: bool) -> Report {
+    if plain {
+        crate::report::plain::plain_report(&technical, snapshot)
+    } else {
+        technical
+    }
+}
+
+/// The report in `format`; a plain-words report (`plain`, from [`for_reader`]) in Markdown is
+/// the client's report (no rule ids). `table` is the table's colour and width (the page's:
+/// [`PAGE_TABLE`]). Shared by [`check_answer`] and the command line's `check`.
+pub fn render(report: &Report, format: Format, plain: bool, table: TableStyle) -> String {
+    use crate::report;
+    match format {
+        Format::Json => report.to_json(),
+        Format::Csv => report::to_csv(report),
+        Format::Markdown if plain => report::to_markdown_client(report),
+        Format::Markdown => report::to_markdown(report),
+        Format::Sarif => report::to_sarif(report),
+        Format::Table => report::to_table(report, table),
+    }
 }
 
 /// `{config?}` → `{type: "success", roles: {...}}`.
@@ -391,32 +452,15 @@ pub fn glossary_json_str(call: &str) -> String {
     with_text(call, glossary_json)
 }
 
-/// One bundled sample: the snapshot and its org config, as JSON text.
-#[derive(Debug, Clone, Serialize)]
-pub struct SampleEntry {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub snapshot: &'static str,
-    pub config: &'static str,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct SamplesAnswer {
-    pub samples: Vec<SampleEntry>,
+    pub samples: &'static [Sample],
 }
 
 /// The bundled samples: `{type: "success", samples: [{name, description, snapshot, config}]}`.
 pub fn samples_json() -> Value {
     let answer: Answer<SamplesAnswer> = Ok(SamplesAnswer {
-        samples: crate::samples::ALL
-            .iter()
-            .map(|s| SampleEntry {
-                name: s.name,
-                description: s.description,
-                snapshot: s.snapshot,
-                config: s.config,
-            })
-            .collect(),
+        samples: &crate::samples::ALL,
     })
     .into();
     to_value(&answer)

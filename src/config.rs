@@ -2,9 +2,9 @@
 //! validated against the rule catalog and the role profiles.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_path::JsonPath;
-use crate::report::Severity;
-use crate::snapshot::{located, parse_typed, AssetType};
+use crate::json_path::{located, parse_typed, JsonPath};
+use crate::severity::Severity;
+use crate::snapshot::AssetType;
 use crate::time::DateOrTime;
 use crate::vocab;
 use serde::{Deserialize, Serialize};
@@ -167,140 +167,172 @@ pub fn load(
         .map_err(|problems| located(ErrorKind::Config, problems, text.unwrap_or(""), file))
 }
 
+/// A problem in the user's config: where, and what.
+type Problems = Vec<(JsonPath, String)>;
+
 fn merge(
     user: &OrgConfig,
     rule_ids: &BTreeSet<String>,
-) -> std::result::Result<EffectiveConfig, Vec<(JsonPath, String)>> {
+) -> std::result::Result<EffectiveConfig, Problems> {
     let err = |m: Error| vec![(JsonPath::root(), m.to_string())];
     let mut data = defaults().map_err(err)?;
     let mut roles = builtin_roles().map_err(err)?;
     let root = JsonPath::root();
     let mut problems = Vec::new();
 
-    if let Some(user_roles) = &user.roles {
-        for (name, profile) in user_roles {
-            check_role(&root.key("roles").key(name), name, profile, &mut problems);
-            roles.insert(name.clone(), profile.clone());
-        }
+    for (name, profile) in user.roles.iter().flatten() {
+        check_role(&root.key("roles").key(name), name, profile, &mut problems);
+        roles.insert(name.clone(), profile.clone());
     }
     for (list, entries) in [("partners", &user.partners), ("members", &user.members)] {
         for (id, s) in entries.iter().flatten() {
-            let p = root.key(list).key(id);
-            if let Some(role) = &s.role {
-                if !roles.contains_key(role) {
-                    let known: Vec<&str> = roles.keys().map(String::as_str).collect();
-                    problems.push((
-                        p.key("role"),
-                        format!("unknown role `{role}` (known roles: {})", known.join(", ")),
-                    ));
-                }
-            }
-            for (field, value) in [
-                ("reviewed_at", &s.reviewed_at),
-                ("contract_end", &s.contract_end),
-            ] {
-                if let Some(v) = value {
-                    if let Err(e) = DateOrTime::parse(v) {
-                        problems.push((p.key(field), e));
-                    }
-                }
-            }
-            for (i, d) in s.domains.iter().flatten().enumerate() {
-                if d.trim().is_empty() || d.contains('@') {
-                    problems.push((
-                        p.key("domains").index(i),
-                        format!("`{d}` is not an email domain such as `agency.example`"),
-                    ));
-                }
-            }
+            check_subject(&root.key(list).key(id), s, &roles, &mut problems);
         }
     }
     if let Some(t) = &user.thresholds {
-        if let (Some(min), Some(max)) = (t.min_full_control_members, t.max_full_control_members) {
-            if min > max {
-                problems.push((
-                    root.key("thresholds").key("min_full_control_members"),
-                    format!("{min} is more than max_full_control_members ({max})"),
-                ));
-            }
-        }
+        check_thresholds(&root.key("thresholds"), t, &mut problems);
     }
-    let known_rule = |id: &str| rule_ids.contains(id);
     let exceptions = user.exceptions.clone().unwrap_or_default();
     for (i, e) in exceptions.iter().enumerate() {
-        let p = root.key("exceptions").index(i);
-        if !known_rule(&e.rule) {
-            problems.push((p.key("rule"), unknown_rule(&e.rule)));
-        }
-        for (field, value) in [
-            ("subject", &e.subject),
-            ("reason", &e.reason),
-            ("owner", &e.owner),
-        ] {
-            if value.trim().is_empty() {
-                problems.push((p.key(field), "must not be empty".to_string()));
-            }
-        }
-        if let Err(m) = DateOrTime::parse(&e.expires) {
-            problems.push((p.key("expires"), m));
-        }
+        check_exception(&root.key("exceptions").index(i), e, rule_ids, &mut problems);
     }
     let settings = user.rules.clone().unwrap_or_default();
-    let disabled: BTreeSet<String> = settings
-        .disabled
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    for (i, id) in settings.disabled.iter().flatten().enumerate() {
-        if !known_rule(id) {
-            problems.push((root.key("rules").key("disabled").index(i), unknown_rule(id)));
-        }
-    }
-    let severity = settings.severity.clone().unwrap_or_default();
-    for id in severity.keys() {
-        if !known_rule(id) {
-            problems.push((root.key("rules").key("severity").key(id), unknown_rule(id)));
-        }
-    }
+    check_rule_settings(&root.key("rules"), &settings, rule_ids, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
-
-    // Overlay: roles by name, thresholds by key, every other present field replaces the default.
-    let user_value = serde_json::to_value(user).map_err(|e| vec![(root.clone(), e.to_string())])?;
-    if let (Some(d), Value::Object(u)) = (data.as_object_mut(), user_value) {
-        for (key, value) in u {
-            if value.is_null() {
-                continue;
-            }
-            match (key.as_str(), d.get_mut(&key)) {
-                ("roles" | "thresholds", Some(Value::Object(base))) => {
-                    if let Value::Object(over) = value {
-                        for (k, v) in over {
-                            if !v.is_null() {
-                                base.insert(k, v);
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    d.insert(key, value);
-                }
-            }
-        }
-    }
+    overlay(&mut data, user)?;
     Ok(EffectiveConfig {
         roles,
         exceptions,
-        disabled,
-        severity,
+        disabled: settings.disabled.unwrap_or_default().into_iter().collect(),
+        severity: settings.severity.unwrap_or_default(),
         data,
     })
 }
 
+/// A partner's or member's settings: a known role, dates, email domains.
+fn check_subject(
+    p: &JsonPath,
+    s: &SubjectConfig,
+    roles: &BTreeMap<String, RoleProfile>,
+    problems: &mut Problems,
+) {
+    if let Some(role) = &s.role {
+        if !roles.contains_key(role) {
+            let known: Vec<&str> = roles.keys().map(String::as_str).collect();
+            problems.push((
+                p.key("role"),
+                format!("unknown role `{role}` (known roles: {})", known.join(", ")),
+            ));
+        }
+    }
+    for (field, value) in [
+        ("reviewed_at", &s.reviewed_at),
+        ("contract_end", &s.contract_end),
+    ] {
+        if let Some(v) = value {
+            if let Err(e) = DateOrTime::parse(v) {
+                problems.push((p.key(field), e));
+            }
+        }
+    }
+    for (i, d) in s.domains.iter().flatten().enumerate() {
+        if d.trim().is_empty() || d.contains('@') {
+            problems.push((
+                p.key("domains").index(i),
+                format!("`{d}` is not an email domain such as `agency.example`"),
+            ));
+        }
+    }
+}
+
+fn check_thresholds(p: &JsonPath, t: &Thresholds, problems: &mut Problems) {
+    if let (Some(min), Some(max)) = (t.min_full_control_members, t.max_full_control_members) {
+        if min > max {
+            problems.push((
+                p.key("min_full_control_members"),
+                format!("{min} is more than max_full_control_members ({max})"),
+            ));
+        }
+    }
+}
+
+/// An exception: a known rule, the fields that say who answers for it, a valid expiry.
+fn check_exception(
+    p: &JsonPath,
+    e: &ExceptionConfig,
+    rule_ids: &BTreeSet<String>,
+    problems: &mut Problems,
+) {
+    if !rule_ids.contains(&e.rule) {
+        problems.push((p.key("rule"), unknown_rule(&e.rule)));
+    }
+    for (field, value) in [
+        ("subject", &e.subject),
+        ("reason", &e.reason),
+        ("owner", &e.owner),
+    ] {
+        if value.trim().is_empty() {
+            problems.push((p.key(field), "must not be empty".to_string()));
+        }
+    }
+    if let Err(m) = DateOrTime::parse(&e.expires) {
+        problems.push((p.key("expires"), m));
+    }
+}
+
+/// `rules.disabled` and `rules.severity` name known rules.
+fn check_rule_settings(
+    p: &JsonPath,
+    settings: &RuleSettings,
+    rule_ids: &BTreeSet<String>,
+    problems: &mut Problems,
+) {
+    for (i, id) in settings.disabled.iter().flatten().enumerate() {
+        if !rule_ids.contains(id) {
+            problems.push((p.key("disabled").index(i), unknown_rule(id)));
+        }
+    }
+    for id in settings.severity.iter().flat_map(BTreeMap::keys) {
+        if !rule_ids.contains(id) {
+            problems.push((p.key("severity").key(id), unknown_rule(id)));
+        }
+    }
+}
+
+/// Lays the user's config over the defaults (`data`): roles by name, thresholds by key, every
+/// other field the user set replaces the default.
+fn overlay(data: &mut Value, user: &OrgConfig) -> std::result::Result<(), Problems> {
+    let user_value =
+        serde_json::to_value(user).map_err(|e| vec![(JsonPath::root(), e.to_string())])?;
+    let (Some(d), Value::Object(u)) = (data.as_object_mut(), user_value) else {
+        return Ok(());
+    };
+    for (key, value) in u {
+        if value.is_null() {
+            continue;
+        }
+        match (key.as_str(), d.get_mut(&key)) {
+            ("roles" | "thresholds", Some(Value::Object(base))) => {
+                if let Value::Object(over) = value {
+                    for (k, v) in over {
+                        if !v.is_null() {
+                            base.insert(k, v);
+                        }
+                    }
+                }
+            }
+            _ => {
+                d.insert(key, value);
+            }
+        }
+    }
+    Ok(())
+}
+
 fn unknown_rule(id: &str) -> String {
-    format!("unknown rule id `{id}` (see `portfolio-guard rules`)")
+    format!("unknown rule id `{id}`: no built-in or custom rule has it")
 }
 
 fn check_role(

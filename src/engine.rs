@@ -2,6 +2,7 @@
 
 use crate::config::{self, EffectiveConfig};
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
+use crate::load::{load, Loaded};
 use crate::policy::{engine_diagnostic, PolicySet, RuleMeta};
 use crate::report::{
     AppliedException, AssetRef, BusinessRef, Finding, Report, Subject, Suppressed,
@@ -48,7 +49,7 @@ pub fn check_size(len: usize, limit: usize, what: &str) -> Result<()> {
         return Err(Error::msg(
             ErrorKind::Snapshot,
             format!(
-                "the {what} is {:.1} MB, more than the {:.1} MB limit (raise it with --max-input-mb)",
+                "the {what} is {:.1} MB, more than the {:.1} MB limit",
                 len as f64 / 1_048_576.0,
                 limit as f64 / 1_048_576.0
             ),
@@ -72,18 +73,13 @@ pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report
         check_size(c.len(), limit, "config")
             .map_err(|e| e.in_file(non_empty(req.config_name, "config")))?;
     }
-    let loaded = match read_export(req.snapshot, snapshot_name, req.now) {
-        Ok(loaded) => loaded,
-        Err(e) => unwrap_export(req.snapshot, snapshot_name, req.now, e)?,
-    };
-    let Export {
+    // One parse of the input gives both the validated snapshot and the engine's `input`.
+    let Loaded {
         snapshot,
-        text: imported_text,
+        input,
         warnings,
-        name: snapshot_name,
-    } = loaded;
-    let snapshot_text = imported_text.as_deref().unwrap_or(req.snapshot);
-    let snapshot_name = snapshot_name.as_str();
+        ..
+    } = load(req.snapshot, snapshot_name, req.now)?;
     let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
     let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
     let now = match req.now {
@@ -92,93 +88,9 @@ pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report
         None => parse_rfc3339(&snapshot.captured_at)
             .map_err(|m| Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m)))?,
     };
-    let input = input_value(snapshot_text, &snapshot).map_err(|e| e.in_file(snapshot_name))?;
-    let mut report = evaluate(set, &snapshot, input, &config, now, req.timeout)?;
+    let mut report = evaluate(set, &snapshot, input?, &config, now, req.timeout)?;
     report.warnings = warnings;
     Ok((report, snapshot))
-}
-
-/// An export read: the validated snapshot, the snapshot text when it had to be made (imported
-/// from a bundle or a template, or found inside a wrapper), warnings, and the name for errors.
-struct Export {
-    snapshot: Snapshot,
-    text: Option<String>,
-    warnings: Vec<String>,
-    name: String,
-}
-
-/// A snapshot, a Graph API capture (imported first; its warnings go into the report) or a filled
-/// spreadsheet template (docs/spreadsheet-template.md), read the same way.
-fn read_export(text: &str, name: &str, now: Option<&str>) -> Result<Export> {
-    let imported = if crate::import::looks_like_bundle(text) {
-        Some(crate::import::import_str(text, name, now)?)
-    } else if crate::template::looks_like_template(text) {
-        let t = crate::template::import_template(text, name, now)?;
-        Some(crate::import::Imported {
-            snapshot: t.snapshot,
-            warnings: t.warnings,
-        })
-    } else {
-        None
-    };
-    match imported {
-        Some(imported) => {
-            let text = imported.snapshot.to_string();
-            let name = format!("{name} (imported)");
-            Ok(Export {
-                snapshot: Snapshot::from_json_str(&text, &name)?,
-                text: Some(text),
-                warnings: imported.warnings,
-                name,
-            })
-        }
-        None => Ok(Export {
-            snapshot: Snapshot::from_json_str(text, name)?,
-            text: None,
-            warnings: Vec::new(),
-            name: name.to_string(),
-        }),
-    }
-}
-
-/// After `read_export` failed: an object that holds one export under a key is read from there
-/// (with a warning saying so); one that holds several is explained; anything else keeps its
-/// error.
-fn unwrap_export(text: &str, name: &str, now: Option<&str>, error: Error) -> Result<Export> {
-    use crate::import::Wrapped;
-    match crate::import::wrapped_export(text) {
-        Wrapped::One { key, what, text } => {
-            let mut export =
-                read_export(&text, &format!("{name} (the {what} under `{key}`)"), now)?;
-            export.warnings.insert(
-                0,
-                format!("This file is not itself an export: the {what} under `{key}` was read, and the rest of the file was left aside."),
-            );
-            if export.text.is_none() {
-                export.text = Some(text);
-            }
-            Ok(export)
-        }
-        Wrapped::Many(keys) => Err(Error::one(
-            ErrorKind::Snapshot,
-            Diagnostic::new(format!(
-                "this file holds several exports (under {}): check them one at a time",
-                keys.iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        )
-        .in_file(name)),
-        Wrapped::None => Err(error),
-    }
-}
-
-/// The engine's `input`: the snapshot exactly as written (unknown fields kept), from its text
-/// and its validated typed model.
-pub fn input_value(text: &str, _snapshot: &Snapshot) -> Result<regorus::Value> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    regorus::Value::from_json_str(text).map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()))
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
@@ -199,6 +111,53 @@ pub fn evaluate(
     timeout: Option<std::time::Duration>,
 ) -> Result<Report> {
     let now_text = format_rfc3339(now);
+    let mut engine = prepared_engine(set, input, config, &now_text, timeout)?;
+    let enabled: Vec<&RuleMeta> = set
+        .rules()
+        .iter()
+        .filter(|r| !config.disabled.contains(&r.id))
+        .collect();
+    let (late, early): (Vec<&RuleMeta>, Vec<&RuleMeta>) = enabled
+        .iter()
+        .partition(|r| r.category == EXCEPTIONS_CATEGORY);
+
+    let findings = eval_rules(&mut engine, &early, config)?;
+    let Excepted {
+        mut open,
+        suppressed,
+        matched,
+    } = apply_exceptions(findings, config, now);
+
+    if !late.is_empty() {
+        add_data(
+            &mut engine,
+            json!({ "runtime": { "matched_exceptions": matched } }),
+        )?;
+        open.extend(eval_rules(&mut engine, &late, config)?);
+    }
+
+    Ok(Report::new(
+        BusinessRef {
+            id: snapshot.business.id.clone(),
+            name: snapshot.business.name.clone(),
+        },
+        now_text,
+        open,
+        suppressed,
+        effective_rules(&enabled, config),
+        Vec::new(),
+    ))
+}
+
+/// The policies' engine with the snapshot as `input`, the config and "now" as data, and the
+/// time limit set.
+fn prepared_engine(
+    set: &PolicySet,
+    input: regorus::Value,
+    config: &EffectiveConfig,
+    now_text: &str,
+    timeout: Option<std::time::Duration>,
+) -> Result<regorus::Engine> {
     let mut engine = set.engine();
     if let Some(limit) = timeout {
         engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
@@ -213,19 +172,23 @@ pub fn evaluate(
         &mut engine,
         json!({ "config": config.data, "runtime": { "now": now_text } }),
     )?;
+    Ok(engine)
+}
 
-    let enabled: Vec<&RuleMeta> = set
-        .rules()
-        .iter()
-        .filter(|r| !config.disabled.contains(&r.id))
-        .collect();
-    let (late, early): (Vec<&RuleMeta>, Vec<&RuleMeta>) = enabled
-        .iter()
-        .partition(|r| r.category == EXCEPTIONS_CATEGORY);
+/// The findings split by the exceptions, and which exceptions (by index) matched one.
+struct Excepted {
+    open: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
+    matched: BTreeSet<usize>,
+}
 
-    let mut findings = eval_rules(&mut engine, &early, config)?;
-
-    // Exceptions: expired ones never suppress; every live one that matches is used.
+/// Expired exceptions never suppress; every live one that matches a finding is used (the first
+/// one is the finding's).
+fn apply_exceptions(
+    findings: Vec<Finding>,
+    config: &EffectiveConfig,
+    now: DateTime<Utc>,
+) -> Excepted {
     let live: Vec<bool> = config
         .exceptions
         .iter()
@@ -237,10 +200,12 @@ pub fn evaluate(
             by_key.entry((&e.rule, &e.subject)).or_default().push(i);
         }
     }
-    let mut matched = BTreeSet::new();
-    let mut suppressed = Vec::new();
-    let mut open = Vec::with_capacity(findings.len());
-    for f in findings.drain(..) {
+    let mut out = Excepted {
+        open: Vec::with_capacity(findings.len()),
+        suppressed: Vec::new(),
+        matched: BTreeSet::new(),
+    };
+    for f in findings {
         let hits: Vec<usize> = by_key
             .get(&(f.rule.as_str(), f.subject.id.as_str()))
             .into_iter()
@@ -251,36 +216,35 @@ pub fn evaluate(
                 Some(a) => f.asset.as_ref().is_some_and(|fa| &fa.id == a),
             })
             .collect();
-        matched.extend(hits.iter().copied());
+        out.matched.extend(hits.iter().copied());
         match hits.first() {
-            Some(&i) => {
-                let e = &config.exceptions[i];
-                suppressed.push(Suppressed {
-                    finding: f,
-                    exception: AppliedException {
-                        id: format!("exceptions[{i}]"),
-                        rule: e.rule.clone(),
-                        subject: e.subject.clone(),
-                        asset: e.asset.clone(),
-                        reason: e.reason.clone(),
-                        owner: e.owner.clone(),
-                        expires: e.expires.clone(),
-                    },
-                })
-            }
-            None => open.push(f),
+            Some(&i) => out.suppressed.push(Suppressed {
+                finding: f,
+                exception: applied(config, i),
+            }),
+            None => out.open.push(f),
         }
     }
+    out
+}
 
-    if !late.is_empty() {
-        add_data(
-            &mut engine,
-            json!({ "runtime": { "matched_exceptions": matched } }),
-        )?;
-        open.extend(eval_rules(&mut engine, &late, config)?);
+/// The config's exception `i` as the report shows it.
+fn applied(config: &EffectiveConfig, i: usize) -> AppliedException {
+    let e = &config.exceptions[i];
+    AppliedException {
+        id: format!("exceptions[{i}]"),
+        rule: e.rule.clone(),
+        subject: e.subject.clone(),
+        asset: e.asset.clone(),
+        reason: e.reason.clone(),
+        owner: e.owner.clone(),
+        expires: e.expires.clone(),
     }
+}
 
-    let rules: Vec<RuleMeta> = enabled
+/// The enabled rules with the config's severities.
+fn effective_rules(enabled: &[&RuleMeta], config: &EffectiveConfig) -> Vec<RuleMeta> {
+    enabled
         .iter()
         .map(|r| {
             let mut r = (*r).clone();
@@ -289,18 +253,7 @@ pub fn evaluate(
             }
             r
         })
-        .collect();
-    Ok(Report::new(
-        BusinessRef {
-            id: snapshot.business.id.clone(),
-            name: snapshot.business.name.clone(),
-        },
-        now_text,
-        open,
-        suppressed,
-        rules,
-        Vec::new(),
-    ))
+        .collect()
 }
 
 fn add_data(engine: &mut regorus::Engine, data: Value) -> Result<()> {
@@ -402,7 +355,7 @@ fn blame(engine: &mut regorus::Engine, rules: &[&RuleMeta], error: Option<String
                 if is_timeout(&e.to_string()) {
                     errors.push(rule_diag(
                         r,
-                        "did not finish within the evaluation time limit and was stopped (raise it with --timeout, or fix the policy)".to_string(),
+                        "did not finish within the evaluation time limit and was stopped (fix the policy, or allow it more time)".to_string(),
                     ));
                     break;
                 }
@@ -473,7 +426,7 @@ fn optional_string(obj: &Map<String, Value>, key: &str) -> Option<String> {
 fn to_finding(
     meta: &RuleMeta,
     item: Value,
-    severity: crate::report::Severity,
+    severity: crate::severity::Severity,
 ) -> std::result::Result<Finding, String> {
     let brief = {
         let s = item.to_string();

@@ -1,8 +1,11 @@
 //! The bundled examples, embedded so every front end (CLI, page, extension) can load them
 //! with no files on disk.
 
-/// A sample: a snapshot and the org config that goes with it.
-#[derive(Debug, Clone, Copy)]
+use serde::Serialize;
+
+/// A sample: a snapshot and the org config that goes with it, as JSON text (the answer of
+/// [`crate::api::samples_json`] lists them as they are).
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Sample {
     pub name: &'static str,
     pub description: &'static str,

@@ -3,8 +3,8 @@
 //! The typed model holds what Rust needs; the policies read the original JSON, so unknown
 //! extra fields are kept for custom policies and ignored by the built-in ones.
 
-use crate::error::{Diagnostic, Error, ErrorKind, Result};
-use crate::json_path::{locate, JsonPath};
+use crate::error::{ErrorKind, Result};
+use crate::json_path::{located, parse_typed, JsonPath};
 use crate::time::parse_rfc3339;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -352,80 +352,10 @@ impl Validator {
     }
 }
 
-/// Deserializes `text` into `T`, turning serde errors into a located diagnostic.
-pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
-    text: &str,
-    kind: ErrorKind,
-    file: &str,
-) -> Result<T> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Error::one(
-            kind,
-            Diagnostic::new("the input is empty, expected a JSON object").in_file(file),
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result: std::result::Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            return Err(Error::one(kind, serde_diagnostic(&inner, &path, file)));
-        }
-    };
-    if let Err(e) = de.end() {
-        return Err(Error::one(kind, serde_diagnostic(&e, "", file)));
-    }
-    Ok(value)
-}
-
-/// A diagnostic from a serde_json error: the message without serde's own position suffix.
-pub(crate) fn serde_diagnostic(e: &serde_json::Error, path: &str, file: &str) -> Diagnostic {
-    let mut message = e.to_string();
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => format!("{message} (is the input truncated?)"),
-        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => message,
-    };
-    let path = if path == "." { "" } else { path };
-    let mut d = Diagnostic::at_path(path, message).in_file(file);
-    if e.line() > 0 {
-        d = d.at_line(
-            u32::try_from(e.line()).unwrap_or(u32::MAX),
-            u32::try_from(e.column()).ok(),
-        );
-    }
-    d
-}
-
-/// Turns (path, message) problems into an error whose diagnostics carry the line of each path.
-pub(crate) fn located(
-    kind: ErrorKind,
-    problems: Vec<(JsonPath, String)>,
-    text: &str,
-    file: &str,
-) -> Error {
-    let errors = problems
-        .into_iter()
-        .map(|(path, message)| {
-            let mut d = Diagnostic::at_path(path.to_string(), message).in_file(file);
-            if let Some((line, col)) = locate(text, &path) {
-                d = d.at_line(line, Some(col));
-            }
-            d
-        })
-        .collect();
-    Error::new(kind, errors)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     const MINIMAL: &str = r#"{"schema_version": 1, "captured_at": "2026-11-01T09:30:00Z",
         "business": {"id": "1", "name": "Acme"}, "members": [], "partners": [], "assets": [], "grants": []}"#;
@@ -502,7 +432,7 @@ mod tests {
             .contains("truncated"));
         assert!(err("[]").errors[0]
             .message
-            .contains("expected struct Snapshot"));
+            .contains("expected an object (the snapshot)"));
         let e = err(&MINIMAL.replace("\"schema_version\": 1", "\"schema_version\": 2"));
         assert!(e.errors[0].message.contains("unsupported schema version 2"));
     }

@@ -9,7 +9,7 @@ pub fn parse_rfc3339(s: &str) -> Result<DateTime<Utc>, String> {
         Ok(t) => Ok(t.with_timezone(&Utc)),
         Err(_) => {
             let hint = if looks_like_meta_offset(s) {
-                " (Meta's `+0000` offset form is not RFC 3339: write `+00:00` or `Z`, or use `portfolio-guard import` on the Graph API capture)"
+                " (Meta's `+0000` offset form is not RFC 3339: write `+00:00` or `Z`, or check the Graph API capture itself, which is converted)"
             } else if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
                 " (a date alone is not enough here: add a time such as `T00:00:00Z`)"
             } else {

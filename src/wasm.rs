@@ -267,7 +267,10 @@ pub fn version() -> String {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __panicForTests, unchecked_return_type = "Failure")]
 pub fn panic_for_tests() -> JsValue {
-    #[allow(clippy::panic)]
+    #[expect(
+        clippy::panic,
+        reason = "this call exists to panic, for the tests of the error path"
+    )]
     fn boom(_: &str) -> String {
         panic!("deliberate panic for tests")
     }

@@ -1,4 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers outside `#[test]` functions fail a test by panicking"
+)]
 //! The JSON API shared by the CLI, the WASM layer and the page: tagged-union answers,
 //! failures as data with their place.
 
@@ -271,4 +274,46 @@ fn an_export_inside_a_wrapper_object_is_found() {
             .contains("several exports (under `a`, `b`)"),
         "{b}"
     );
+}
+
+#[test]
+fn samples_are_listed_as_they_are_bundled() {
+    let all: Value = serde_json::from_str(&samples_json_str()).unwrap();
+    let listed = all["samples"].as_array().unwrap();
+    assert_eq!(listed.len(), portfolio_guard::samples::ALL.len());
+    for (s, bundled) in listed.iter().zip(portfolio_guard::samples::ALL) {
+        let keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 4, "{keys:?}");
+        assert_eq!(s["name"], bundled.name);
+        assert_eq!(s["config"], bundled.config);
+    }
+}
+
+/// The page's `rendered` is the library's [`render`] of the report it answers, the function
+/// the command line's `check` renders with too, for every format, plain words or not.
+#[test]
+fn the_call_renders_as_the_library_does() {
+    let s = sample("kitchen-sink");
+    let text = |key: &str| JsonInput::Text(s[key].as_str().unwrap().to_string());
+    for format in Format::ALL {
+        assert_eq!(Format::parse(format.as_str()), Some(format));
+        for plain in [false, true] {
+            let answer = check_answer(&CheckCall {
+                snapshot: text("snapshot"),
+                config: Some(text("config")),
+                policies: Vec::new(),
+                now: None,
+                format: Some(format.as_str().to_string()),
+                matrix: false,
+                plain,
+            })
+            .unwrap();
+            let rendered = render(&answer.report, format, plain, PAGE_TABLE);
+            assert!(
+                answer.rendered.as_deref() == Some(rendered.as_str()),
+                "{} plain={plain}",
+                format.as_str()
+            );
+        }
+    }
 }

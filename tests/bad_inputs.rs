@@ -144,7 +144,7 @@ fn input_size_limit() {
     let r = run(&["check", &f, "--max-input-mb", "1"]);
     assert_bad_input(
         &r,
-        "more than the 1.0 MB limit (raise it with --max-input-mb)",
+        "big.json: the input is 1.8 MB, more than the 1.0 MB limit (raise it with --max-input-mb)",
     );
     assert!(r.stderr.contains(&f));
     let r = run_with_stdin(&["check", "-", "--max-input-mb", "1"], text.as_bytes());
@@ -179,7 +179,7 @@ fn an_endless_custom_policy_is_stopped_and_named() {
     );
     assert_bad_input(
         &r,
-        &format!("{policy}:9: rule `acme-slow`: did not finish within the evaluation time limit"),
+        &format!("{policy}:9: rule `acme-slow`: did not finish within the evaluation time limit and was stopped (fix the policy, or allow it more time with --timeout SECONDS)"),
     );
     let r = run_with_stdin(&["check", "-", "--timeout", "0"], SMALL.as_bytes());
     assert_bad_input(&r, "--timeout must be a positive number");

@@ -1,11 +1,14 @@
 //! The `portfolio-guard` command line. Exit status: 0 no finding at or above `--fail-on`,
 //! 1 there is one (or a Rego test failed), 2 bad usage or bad input.
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
+use portfolio_guard::api::{self, Format};
 use portfolio_guard::engine::{check_snapshot, CheckRequest};
 use portfolio_guard::error::{Diagnostic, Error, ErrorKind};
 use portfolio_guard::policy::{read_policy_paths, run_tests, PolicySet, PolicySource, RuleMeta};
-use portfolio_guard::report::{self, Report, Severity, TableStyle};
+use portfolio_guard::report::TableStyle;
+use portfolio_guard::severity::Severity;
 use portfolio_guard::suggest;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -26,128 +29,155 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check an access snapshot and print the report
-    Check {
-        /// The snapshot JSON file (or Graph bundle), or `-` for standard input
-        #[arg(required_unless_present = "collect")]
-        snapshot: Option<String>,
-        /// Instead of a file, collect this business portfolio's access from Meta's Graph API
-        /// first (token from META_ACCESS_TOKEN or asked for), then check it
-        #[arg(long, value_name = "BUSINESS_ID", conflicts_with = "snapshot")]
-        collect: Option<String>,
-        /// With --collect: also save the collected bundle here, to check it again later
-        #[arg(long, value_name = "FILE", requires = "collect")]
-        save_bundle: Option<PathBuf>,
-        #[command(flatten)]
-        graph: GraphArgs,
-        /// The org config (roles, partners, thresholds, exceptions)
-        #[arg(long, short = 'c', value_name = "ORG.json")]
-        config: Option<String>,
-        /// A Rego file or folder of custom org policies (repeatable)
-        #[arg(long, short = 'p', value_name = "PATH")]
-        policy: Vec<PathBuf>,
-        /// "Now" for time-based rules (RFC 3339); default: the snapshot's captured_at
-        #[arg(long, value_name = "RFC3339")]
-        now: Option<String>,
-        /// Output format (default: table on a terminal, json otherwise)
-        #[arg(long, short = 'f', value_enum)]
-        format: Option<Format>,
-        /// Findings in plain words for a business reader: task names instead of Meta's codes,
-        /// names instead of ids, no config paths; with `--format markdown`, the report for the
-        /// client (no rule ids)
-        #[arg(long)]
-        plain: bool,
-        /// Exit 1 when a finding is at or above this severity
-        #[arg(long, value_enum, default_value = "high")]
-        fail_on: FailOn,
-        /// Write the report to a file instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Refuse a snapshot or config larger than this many megabytes
-        #[arg(long, value_name = "MB", default_value_t = 64)]
-        max_input_mb: usize,
-        /// Stop a policy that runs longer than this many seconds (and name it)
-        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
-        timeout: f64,
-    },
+    Check(CheckArgs),
     /// Collect a business portfolio's access data from Meta's Graph API into a bundle
     ///
     /// The access token comes from the environment variable META_ACCESS_TOKEN, or is asked for
     /// on the terminal without echo; it is never a command-line argument. It needs the
     /// `business_management` permission.
-    Collect {
-        /// The business portfolio ID (Business Settings → Business info)
-        #[arg(long, value_name = "BUSINESS_ID")]
-        business: String,
-        /// Write the bundle here instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[command(flatten)]
-        graph: GraphArgs,
-    },
+    Collect(CollectArgs),
     /// Convert a Meta Graph API capture (bundle or list of {path, response}) or a filled
     /// spreadsheet template (CSV) into a snapshot
-    Import {
-        /// The bundle JSON file or template CSV, or `-` for standard input
-        bundle: String,
-        /// Write the snapshot here instead of standard output
-        #[arg(long, short = 'o', value_name = "SNAPSHOT")]
-        output: Option<PathBuf>,
-        /// Capture time for a list of responses, which carries none (RFC 3339)
-        #[arg(long, value_name = "RFC3339")]
-        now: Option<String>,
-    },
+    Import(ImportArgs),
     /// Write the spreadsheet template (CSV): blank, or filled from a snapshot, bundle or template
-    Template {
-        /// A snapshot, Graph bundle or filled template (`-` for standard input); none: blank
-        input: Option<String>,
-        /// Write the template here instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Capture time for a bundle or template that carries none (RFC 3339)
-        #[arg(long, value_name = "RFC3339")]
-        now: Option<String>,
-    },
+    Template(TemplateArgs),
     /// List the rule catalog (built-in and --policy)
-    Rules {
-        #[arg(long, short = 'f', value_enum, default_value = "table")]
-        format: ListFormat,
-        #[arg(long, short = 'p', value_name = "PATH")]
-        policy: Vec<PathBuf>,
-    },
+    Rules(RulesArgs),
     /// Explain one rule: what fires, why it matters, how to fix it
-    Explain {
-        rule_id: String,
-        #[arg(long, short = 'p', value_name = "PATH")]
-        policy: Vec<PathBuf>,
-    },
+    Explain(ExplainArgs),
     /// Generate the rule reference (docs/rules.md) from the catalog, or check it is current
-    Docs {
-        /// Write it here instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "check")]
-        output: Option<PathBuf>,
-        /// Exit 1 if this file differs from what would be generated
-        #[arg(long, value_name = "FILE")]
-        check: Option<PathBuf>,
-    },
+    Docs(DocsArgs),
     /// Generate a deterministic, realistic snapshot (and org config) of a given size
-    Gen {
-        /// How many grants (assets = grants/5, members = grants/20, partners = grants/200)
-        #[arg(long, default_value_t = 10_000)]
-        grants: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Write the snapshot here instead of standard output
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Also write the matching org config here
-        #[arg(long, value_name = "FILE")]
-        config_out: Option<PathBuf>,
-    },
+    Gen(GenArgs),
     /// Run Rego `test_*` rules (the built-in policies' tests by default)
-    Test {
-        /// Rego files or folders with tests (they may import the built-in library and rules)
-        paths: Vec<PathBuf>,
-    },
+    Test(TestArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The snapshot JSON file (or Graph bundle), or `-` for standard input
+    #[arg(required_unless_present = "collect")]
+    snapshot: Option<String>,
+    /// Instead of a file, collect this business portfolio's access from Meta's Graph API
+    /// first (token from META_ACCESS_TOKEN or asked for), then check it
+    #[arg(long, value_name = "BUSINESS_ID", conflicts_with = "snapshot")]
+    collect: Option<String>,
+    /// With --collect: also save the collected bundle here, to check it again later
+    #[arg(long, value_name = "FILE", requires = "collect")]
+    save_bundle: Option<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// The org config (roles, partners, thresholds, exceptions)
+    #[arg(long, short = 'c', value_name = "ORG.json")]
+    config: Option<String>,
+    /// A Rego file or folder of custom org policies (repeatable)
+    #[arg(long, short = 'p', value_name = "PATH")]
+    policy: Vec<PathBuf>,
+    /// "Now" for time-based rules (RFC 3339); default: the snapshot's captured_at
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Output format (default: table on a terminal, json otherwise)
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<Format>,
+    /// Findings in plain words for a business reader: task names instead of Meta's codes,
+    /// names instead of ids, no config paths; with `--format markdown`, the report for the
+    /// client (no rule ids)
+    #[arg(long)]
+    plain: bool,
+    /// Exit 1 when a finding is at or above this severity
+    #[arg(long, value_enum, default_value = "high")]
+    fail_on: FailOn,
+    /// Write the report to a file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Refuse a snapshot or config larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    max_input_mb: usize,
+    /// Stop a policy that runs longer than this many seconds (and name it)
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    timeout: f64,
+}
+
+#[derive(clap::Args)]
+struct CollectArgs {
+    /// The business portfolio ID (Business Settings → Business info)
+    #[arg(long, value_name = "BUSINESS_ID")]
+    business: String,
+    /// Write the bundle here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The bundle JSON file or template CSV, or `-` for standard input
+    bundle: String,
+    /// Write the snapshot here instead of standard output
+    #[arg(long, short = 'o', value_name = "SNAPSHOT")]
+    output: Option<PathBuf>,
+    /// Capture time for a list of responses, which carries none (RFC 3339)
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct TemplateArgs {
+    /// A snapshot, Graph bundle or filled template (`-` for standard input); none: blank
+    input: Option<String>,
+    /// Write the template here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Capture time for a bundle or template that carries none (RFC 3339)
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    format: ListFormat,
+    #[arg(long, short = 'p', value_name = "PATH")]
+    policy: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    rule_id: String,
+    #[arg(long, short = 'p', value_name = "PATH")]
+    policy: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DocsArgs {
+    /// Write it here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "check")]
+    output: Option<PathBuf>,
+    /// Exit 1 if this file differs from what would be generated
+    #[arg(long, value_name = "FILE")]
+    check: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct GenArgs {
+    /// How many grants (assets = grants/5, members = grants/20, partners = grants/200)
+    #[arg(long, default_value_t = 10_000)]
+    grants: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the snapshot here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write the matching org config here
+    #[arg(long, value_name = "FILE")]
+    config_out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Rego files or folders with tests (they may import the built-in library and rules)
+    paths: Vec<PathBuf>,
 }
 
 /// How to reach the Graph API (`collect`, `check --collect`).
@@ -168,40 +198,48 @@ struct GraphArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Json,
-    Markdown,
-    Sarif,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Table,
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// `--fail-on`: a severity (by the names of [`Severity::ALL`]), or `never`.
+#[derive(Clone, Copy)]
 enum FailOn {
-    Critical,
-    High,
-    Medium,
-    Low,
-    Info,
+    At(Severity),
     Never,
 }
 
 impl FailOn {
+    /// Every severity, most severe first, then `never`.
+    const ALL: [FailOn; Severity::ALL.len() + 1] = {
+        let mut all = [FailOn::Never; Severity::ALL.len() + 1];
+        let mut i = 0;
+        while i < Severity::ALL.len() {
+            all[i] = FailOn::At(Severity::ALL[i]);
+            i += 1;
+        }
+        all
+    };
+
     fn threshold(self) -> Option<Severity> {
         match self {
-            FailOn::Critical => Some(Severity::Critical),
-            FailOn::High => Some(Severity::High),
-            FailOn::Medium => Some(Severity::Medium),
-            FailOn::Low => Some(Severity::Low),
-            FailOn::Info => Some(Severity::Info),
+            FailOn::At(severity) => Some(severity),
             FailOn::Never => None,
         }
+    }
+}
+
+impl ValueEnum for FailOn {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            FailOn::At(severity) => severity.as_str(),
+            FailOn::Never => "never",
+        }))
     }
 }
 
@@ -229,251 +267,267 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs a command: the exit status, or the error to print (exit status 2).
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
-        Command::Check {
-            snapshot,
-            collect,
-            save_bundle,
-            graph,
-            config,
-            policy,
-            now,
-            format,
-            plain,
-            fail_on,
-            output,
-            max_input_mb,
-            timeout,
-        } => {
-            if !(timeout > 0.0 && timeout.is_finite()) {
-                return Err(Error::msg(
-                    ErrorKind::Usage,
-                    "--timeout must be a positive number of seconds",
-                ));
-            }
-            let limit = max_input_mb.saturating_mul(1024 * 1024);
-            let (snapshot_text, snapshot) = match (collect, snapshot) {
-                (Some(business), _) => {
-                    let bundle = collect_bundle(&business, &graph)?;
-                    if let Some(path) = &save_bundle {
-                        emit(&bundle, Some(path))?;
-                    }
-                    (bundle, format!("business {business}"))
-                }
-                (None, Some(snapshot)) => (read_input_limited(&snapshot, limit)?, snapshot),
-                (None, None) => {
-                    return Err(Error::msg(
-                        ErrorKind::Usage,
-                        "give a snapshot file (or `-`), or --collect BUSINESS_ID",
-                    ))
-                }
-            };
-            if config.as_deref() == Some("-") && snapshot == "-" {
-                return Err(Error::msg(
-                    ErrorKind::Usage,
-                    "only one of the snapshot and the config can be read from standard input",
-                ));
-            }
-            let config_text = config
-                .as_deref()
-                .map(|c| read_input_limited(c, limit))
-                .transpose()?;
-            let set = policy_set(&policy)?;
-            let (report, checked) = check_snapshot(
-                &set,
-                &CheckRequest {
-                    snapshot: &snapshot_text,
-                    snapshot_name: display_name(&snapshot),
-                    config: config_text.as_deref(),
-                    config_name: config.as_deref().map_or("config", display_name),
-                    now: now.as_deref(),
-                    max_input_bytes: Some(limit),
-                    timeout: Some(std::time::Duration::from_secs_f64(timeout)),
-                },
-            )?;
-            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
-            let format = format.unwrap_or(if to_terminal {
-                Format::Table
-            } else {
-                Format::Json
-            });
-            let text = if plain {
-                let words = portfolio_guard::report::plain::plain_report(&report, &checked);
-                match format {
-                    Format::Markdown => portfolio_guard::report::to_markdown_client(&words),
-                    _ => render(&words, format, to_terminal),
-                }
-            } else {
-                render(&report, format, to_terminal)
-            };
-            emit(&text, output.as_ref())?;
-            Ok(u8::from(report.fails(fail_on.threshold())))
-        }
-        Command::Collect {
-            business,
-            output,
-            graph,
-        } => {
-            let bundle = collect_bundle(&business, &graph)?;
-            // What the check will say about it (e.g. an asset whose access could not be read).
-            let imported = portfolio_guard::import::import_str(&bundle, "collected bundle", None)?;
-            for w in &imported.warnings {
-                eprintln!("warning: {w}");
-            }
-            emit(&bundle, output.as_ref())?;
-            Ok(0)
-        }
-        Command::Import {
-            bundle,
-            output,
-            now,
-        } => {
-            let text = read_input(&bundle)?;
-            // A filled spreadsheet template (docs/spreadsheet-template.md) imports the same way.
-            let imported = if portfolio_guard::template::looks_like_template(&text) {
-                portfolio_guard::template::import_template(
-                    &text,
-                    display_name(&bundle),
-                    now.as_deref(),
-                )?
-            } else {
-                portfolio_guard::import::import_str(&text, display_name(&bundle), now.as_deref())?
-            };
-            // The result must be a valid snapshot: validate before writing anything.
-            let out = format!("{:#}\n", imported.snapshot);
-            portfolio_guard::snapshot::Snapshot::from_json_str(&out, "imported snapshot")?;
-            for w in &imported.warnings {
-                eprintln!("warning: {w}");
-            }
-            emit(&out, output.as_ref())?;
-            Ok(0)
-        }
-        Command::Template { input, output, now } => {
-            let text = input.as_deref().map(read_input).transpose()?;
-            let csv = portfolio_guard::template::template_for(
-                text.as_deref(),
-                input.as_deref().map_or("input", display_name),
-                now.as_deref(),
-            )?;
-            emit(&csv, output.as_ref())?;
-            Ok(0)
-        }
-        Command::Rules { format, policy } => {
-            let set = policy_set(&policy)?;
-            let text = match format {
-                ListFormat::Json => {
-                    let mut s = serde_json::to_string_pretty(set.rules())
-                        .map_err(|e| Error::msg(ErrorKind::Io, e.to_string()))?;
-                    s.push('\n');
-                    s
-                }
-                ListFormat::Table => rules_table(set.rules()),
-            };
-            emit(&text, None)?;
-            Ok(0)
-        }
-        Command::Explain { rule_id, policy } => {
-            let set = policy_set(&policy)?;
-            let Some(rule) = set.rule(&rule_id) else {
-                let hint = closest(&rule_id, set.rules())
-                    .map(|id| format!(" (did you mean `{id}`?)"))
-                    .unwrap_or_default();
-                return Err(Error::msg(
-                    ErrorKind::Usage,
-                    format!(
-                        "unknown rule id `{rule_id}`{hint}; `portfolio-guard rules` lists them"
-                    ),
-                ));
-            };
-            let example = if rule.builtin {
-                portfolio_guard::docs::example_findings(&set)?.remove(&rule.id)
-            } else {
-                None
-            };
-            emit(
-                &portfolio_guard::docs::rule_section(rule, example.as_ref()),
-                None,
-            )?;
-            Ok(0)
-        }
-        Command::Docs { output, check } => {
-            let set = PolicySet::builtin()?;
-            let text = portfolio_guard::docs::rules_markdown(&set)?;
-            match check {
-                Some(path) => {
-                    let current = std::fs::read_to_string(&path).map_err(|e| {
-                        Error::msg(
-                            ErrorKind::Io,
-                            format!("cannot read `{}`: {e}", path.display()),
-                        )
-                    })?;
-                    if current == text {
-                        Ok(0)
-                    } else {
-                        eprintln!(
-                            "portfolio-guard: `{}` is out of date: run `portfolio-guard docs -o {}`",
-                            path.display(),
-                            path.display()
-                        );
-                        Ok(1)
-                    }
-                }
-                None => {
-                    emit(&text, output.as_ref())?;
-                    Ok(0)
-                }
-            }
-        }
-        Command::Gen {
-            grants,
-            seed,
-            output,
-            config_out,
-        } => {
-            if grants > 5_000_000 {
-                return Err(Error::msg(ErrorKind::Usage, "--grants: at most 5000000"));
-            }
-            let (snapshot, config) = portfolio_guard::generate::generate(grants, seed);
-            if let Some(path) = config_out {
-                emit(&format!("{config:#}\n"), Some(&path))?;
-            }
-            emit(&format!("{snapshot}\n"), output.as_ref())?;
-            Ok(0)
-        }
-        Command::Test { paths } => {
-            let (custom, builtin) = if paths.is_empty() {
-                (Vec::new(), true)
-            } else {
-                (read_policy_paths(&paths)?, false)
-            };
-            let report = run_tests(custom, builtin)?;
-            if report.tests.is_empty() {
-                return Err(Error::msg(
-                    ErrorKind::Usage,
-                    "no `test_*` rules found in the given files",
-                ));
-            }
-            let mut out = String::new();
-            for t in &report.tests {
-                if t.passed {
-                    out.push_str(&format!("PASS {}\n", t.name));
-                } else {
-                    out.push_str(&format!(
-                        "FAIL {} ({}:{}): {}\n",
-                        t.name,
-                        t.file,
-                        t.line,
-                        t.error.as_deref().unwrap_or("failed")
-                    ));
-                }
-            }
-            out.push_str(&report.summary_line());
-            out.push('\n');
-            emit(&out, None)?;
-            Ok(u8::from(report.failed > 0))
+        Command::Check(args) => run_check(&args).map_err(with_flag_hints),
+        Command::Collect(args) => run_collect(&args),
+        Command::Import(args) => run_import(&args),
+        Command::Template(args) => run_template(&args),
+        Command::Rules(args) => run_rules(&args),
+        Command::Explain(args) => run_explain(&args),
+        Command::Docs(args) => run_docs(&args),
+        Command::Gen(args) => run_gen(&args),
+        Command::Test(args) => run_test(&args),
+    }
+}
+
+/// The library's messages name no command-line flag (they reach the web page too): here, the
+/// flag that changes the limit is added.
+fn with_flag_hints(mut e: Error) -> Error {
+    for d in &mut e.errors {
+        if d.message.ends_with("MB limit") {
+            d.message.push_str(" (raise it with --max-input-mb)");
+        } else if d.message.contains("or allow it more time)") {
+            d.message = d.message.replace(
+                "or allow it more time)",
+                "or allow it more time with --timeout SECONDS)",
+            );
         }
     }
+    e
+}
+
+/// `check`: the report, rendered by the library as the page renders it; exit 1 on a finding
+/// at or above `--fail-on`.
+fn run_check(args: &CheckArgs) -> Result<u8, Error> {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            "--timeout must be a positive number of seconds",
+        ));
+    }
+    let limit = args.max_input_mb.saturating_mul(1024 * 1024);
+    let (snapshot_text, snapshot) = check_snapshot_input(args, limit)?;
+    let config = args.config.as_deref();
+    if config == Some("-") && snapshot == "-" {
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            "only one of the snapshot and the config can be read from standard input",
+        ));
+    }
+    let config_text = config.map(|c| read_input_limited(c, limit)).transpose()?;
+    let set = policy_set(&args.policy)?;
+    let (report, checked) = check_snapshot(
+        &set,
+        &CheckRequest {
+            snapshot: &snapshot_text,
+            snapshot_name: display_name(&snapshot),
+            config: config_text.as_deref(),
+            config_name: config.map_or("config", display_name),
+            now: args.now.as_deref(),
+            max_input_bytes: Some(limit),
+            timeout: Some(std::time::Duration::from_secs_f64(args.timeout)),
+        },
+    )?;
+    let fails = report.fails(args.fail_on.threshold());
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    let report = api::for_reader(report, &checked, args.plain);
+    let text = api::render(&report, format, args.plain, table_style(to_terminal));
+    emit(&text, args.output.as_ref())?;
+    Ok(u8::from(fails))
+}
+
+/// The snapshot `check` reads (its text, and the name it goes by): collected from the Graph
+/// API (`--collect`, saved with `--save-bundle`), or read from a file or standard input.
+fn check_snapshot_input(args: &CheckArgs, limit: usize) -> Result<(String, String), Error> {
+    match (&args.collect, &args.snapshot) {
+        (Some(business), _) => {
+            let bundle = collect_bundle(business, &args.graph)?;
+            if let Some(path) = &args.save_bundle {
+                emit(&bundle, Some(path))?;
+            }
+            Ok((bundle, format!("business {business}")))
+        }
+        (None, Some(snapshot)) => Ok((read_input_limited(snapshot, limit)?, snapshot.clone())),
+        (None, None) => Err(Error::msg(
+            ErrorKind::Usage,
+            "give a snapshot file (or `-`), or --collect BUSINESS_ID",
+        )),
+    }
+}
+
+/// The table's style on the command line: colour on a terminal unless `NO_COLOR` is set, the
+/// width from `COLUMNS` (else the page's).
+fn table_style(to_terminal: bool) -> TableStyle {
+    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(api::PAGE_TABLE.width);
+    TableStyle { color, width }
+}
+
+/// `collect`: the bundle, and on standard error what the check will say about it (e.g. an
+/// asset whose access could not be read).
+fn run_collect(args: &CollectArgs) -> Result<u8, Error> {
+    let bundle = collect_bundle(&args.business, &args.graph)?;
+    let imported = portfolio_guard::import::import_str(&bundle, "collected bundle", None)?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    emit(&bundle, args.output.as_ref())?;
+    Ok(0)
+}
+
+/// `import`: a Graph bundle or a filled spreadsheet template (docs/spreadsheet-template.md)
+/// as a snapshot, validated before anything is written.
+fn run_import(args: &ImportArgs) -> Result<u8, Error> {
+    let text = read_input(&args.bundle)?;
+    let name = display_name(&args.bundle);
+    let now = args.now.as_deref();
+    let imported = if portfolio_guard::template::looks_like_template(&text) {
+        portfolio_guard::template::import_template(&text, name, now)?
+    } else {
+        portfolio_guard::import::import_str(&text, name, now)?
+    };
+    let out = format!("{:#}\n", imported.snapshot);
+    portfolio_guard::snapshot::Snapshot::from_json_str(&out, "imported snapshot")?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    emit(&out, args.output.as_ref())?;
+    Ok(0)
+}
+
+/// `template`: the spreadsheet template, blank or filled from the input.
+fn run_template(args: &TemplateArgs) -> Result<u8, Error> {
+    let text = args.input.as_deref().map(read_input).transpose()?;
+    let csv = portfolio_guard::template::template_for(
+        text.as_deref(),
+        args.input.as_deref().map_or("input", display_name),
+        args.now.as_deref(),
+    )?;
+    emit(&csv, args.output.as_ref())?;
+    Ok(0)
+}
+
+/// `rules`: the catalog as a table or as JSON.
+fn run_rules(args: &RulesArgs) -> Result<u8, Error> {
+    let set = policy_set(&args.policy)?;
+    let text = match args.format {
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(set.rules())
+                .map_err(|e| Error::msg(ErrorKind::Io, e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        ListFormat::Table => rules_table(set.rules()),
+    };
+    emit(&text, None)?;
+    Ok(0)
+}
+
+/// `explain`: one rule's section of the rule reference, with its example finding.
+fn run_explain(args: &ExplainArgs) -> Result<u8, Error> {
+    let rule_id = &args.rule_id;
+    let set = policy_set(&args.policy)?;
+    let Some(rule) = set.rule(rule_id) else {
+        let hint = closest(rule_id, set.rules())
+            .map(|id| format!(" (did you mean `{id}`?)"))
+            .unwrap_or_default();
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            format!("unknown rule id `{rule_id}`{hint}; `portfolio-guard rules` lists them"),
+        ));
+    };
+    let example = if rule.builtin {
+        portfolio_guard::docs::example_findings(&set)?.remove(&rule.id)
+    } else {
+        None
+    };
+    emit(
+        &portfolio_guard::docs::rule_section(rule, example.as_ref()),
+        None,
+    )?;
+    Ok(0)
+}
+
+/// `docs`: the rule reference, written out or compared with a file (exit 1 when it differs).
+fn run_docs(args: &DocsArgs) -> Result<u8, Error> {
+    let set = PolicySet::builtin()?;
+    let text = portfolio_guard::docs::rules_markdown(&set)?;
+    let Some(path) = &args.check else {
+        emit(&text, args.output.as_ref())?;
+        return Ok(0);
+    };
+    let current = std::fs::read_to_string(path).map_err(|e| {
+        Error::msg(
+            ErrorKind::Io,
+            format!("cannot read `{}`: {e}", path.display()),
+        )
+    })?;
+    if current == text {
+        return Ok(0);
+    }
+    eprintln!(
+        "portfolio-guard: `{}` is out of date: run `portfolio-guard docs -o {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(1)
+}
+
+/// `gen`: a generated snapshot, and its org config with `--config-out`.
+fn run_gen(args: &GenArgs) -> Result<u8, Error> {
+    if args.grants > 5_000_000 {
+        return Err(Error::msg(ErrorKind::Usage, "--grants: at most 5000000"));
+    }
+    let (snapshot, config) = portfolio_guard::generate::generate(args.grants, args.seed);
+    if let Some(path) = &args.config_out {
+        emit(&format!("{config:#}\n"), Some(path))?;
+    }
+    emit(&format!("{snapshot}\n"), args.output.as_ref())?;
+    Ok(0)
+}
+
+/// `test`: runs the Rego tests, one line each and a summary; exit 1 when one failed.
+fn run_test(args: &TestArgs) -> Result<u8, Error> {
+    let (custom, builtin) = if args.paths.is_empty() {
+        (Vec::new(), true)
+    } else {
+        (read_policy_paths(&args.paths)?, false)
+    };
+    let report = run_tests(custom, builtin)?;
+    if report.tests.is_empty() {
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            "no `test_*` rules found in the given files",
+        ));
+    }
+    let mut out = String::new();
+    for t in &report.tests {
+        if t.passed {
+            out.push_str(&format!("PASS {}\n", t.name));
+        } else {
+            out.push_str(&format!(
+                "FAIL {} ({}:{}): {}\n",
+                t.name,
+                t.file,
+                t.line,
+                t.error.as_deref().unwrap_or("failed")
+            ));
+        }
+    }
+    out.push_str(&report.summary_line());
+    out.push('\n');
+    emit(&out, None)?;
+    Ok(u8::from(report.failed > 0))
 }
 
 /// Collects a business's access data from the Graph API: the bundle as JSON text.
@@ -600,23 +654,6 @@ fn policy_set(paths: &[PathBuf]) -> Result<PolicySet, Error> {
         read_policy_paths(paths)?
     };
     PolicySet::with_custom(custom)
-}
-
-fn render(report: &Report, format: Format, to_terminal: bool) -> String {
-    match format {
-        Format::Json => report.to_json(),
-        Format::Markdown => report::to_markdown(report),
-        Format::Csv => report::to_csv(report),
-        Format::Sarif => report::to_sarif(report),
-        Format::Table => {
-            let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            report::to_table(report, TableStyle { color, width })
-        }
-    }
 }
 
 fn emit(text: &str, output: Option<&PathBuf>) -> Result<(), Error> {

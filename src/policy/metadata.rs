@@ -1,7 +1,7 @@
 //! `# METADATA` annotations (OPA's format) parsed in Rust, since regorus does not read them.
 
 use crate::error::Diagnostic;
-use crate::report::Severity;
+use crate::severity::Severity;
 use serde::{Deserialize, Serialize};
 
 /// A link from a rule's metadata (`related_resources`).
@@ -135,7 +135,8 @@ impl Annotation {
         let severity_text = text(&custom.severity, "custom.severity")?;
         let severity = Severity::parse(&severity_text).ok_or_else(|| {
             at(format!(
-                "METADATA: unknown custom.severity `{severity_text}`, expected one of critical, high, medium, low, info"
+                "METADATA: unknown custom.severity `{severity_text}`, expected one of {}",
+                Severity::names()
             ))
         })?;
         let related_resources = self

@@ -154,92 +154,15 @@ impl PolicySet {
         PolicySet::load(custom, Mode::Check)
     }
 
+    /// Parses the built-in policies (their tests too with `builtin_tests`) and the custom
+    /// ones, passes the task glossary to the engine and reads the rule catalog. Every problem
+    /// of one stage is reported together.
     pub fn load(custom: Vec<PolicySource>, mode: Mode) -> Result<PolicySet> {
-        let mut files: Vec<(PolicySource, bool)> = Vec::new();
-        for s in builtin_sources() {
-            let wanted = !s.is_test()
-                || matches!(
-                    mode,
-                    Mode::Test {
-                        builtin_tests: true
-                    }
-                );
-            // A built-in file given again as a custom one (`test policies/…` in a checkout) is
-            // loaded once, as the custom copy.
-            let given_again = custom.iter().any(|c| {
-                c.text == s.text && c.path.trim_start_matches("./").ends_with(s.path.as_str())
-            });
-            if wanted && !given_again {
-                files.push((s, true));
-            }
-        }
-        for s in custom {
-            if !s.is_test() || matches!(mode, Mode::Test { .. }) {
-                files.push((s, false));
-            }
-        }
-
+        let files = files_to_load(custom, mode);
         let mut engine = regorus::Engine::new();
-        let mut errors = Vec::new();
-        // package -> (annotation, file index) for rule packages
-        let mut packages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut package_of = Vec::with_capacity(files.len());
-        for (i, (src, _)) in files.iter().enumerate() {
-            if let Err(d) = check_nesting(&src.text) {
-                errors.push(d.in_file(&src.path));
-                continue;
-            }
-            match engine.add_policy(src.path.clone(), src.text.clone()) {
-                Ok(pkg) => {
-                    let pkg = pkg.strip_prefix("data.").unwrap_or(&pkg).to_string();
-                    if pkg.starts_with(RULES_PREFIX) && !src.is_test() {
-                        packages.entry(pkg.clone()).or_default().push(i);
-                    }
-                    package_of.push(pkg);
-                }
-                Err(e) => errors.push(engine_diagnostic(&e.to_string(), Some(&src.path))),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::new(ErrorKind::Policy, errors));
-        }
-        // The task glossary, the one source of each task's level (`lib.full_control_tasks`):
-        // `data.portfolio_guard.tasks`, for checks and tests alike.
-        regorus::Value::from_json_str(&format!(
-            "{{\"portfolio_guard\": {{\"tasks\": {}}}}}",
-            crate::glossary::SOURCE
-        ))
-        .and_then(|v| engine.add_data(v))
-        .map_err(|e| {
-            Error::msg(
-                ErrorKind::Policy,
-                format!("cannot pass the task glossary to the engine: {e}"),
-            )
-        })?;
-
-        let mut rules: Vec<RuleMeta> = Vec::new();
-        for (pkg, idxs) in &packages {
-            match rule_meta(&engine, pkg, idxs, &files) {
-                Ok(meta) => rules.push(meta),
-                Err(d) => errors.push(d),
-            }
-        }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        for pair in rules.windows(2) {
-            if pair[0].id == pair[1].id {
-                errors.push(
-                    Diagnostic::new(format!(
-                        "rule id `{}` is used by two packages, `{}` ({}:{}) and `{}`",
-                        pair[1].id, pair[0].package, pair[0].file, pair[0].line, pair[1].package
-                    ))
-                    .in_file(&pair[1].file)
-                    .at_line(pair[1].line, None),
-                );
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::new(ErrorKind::Policy, errors));
-        }
+        let (packages, package_of) = add_policies(&mut engine, &files)?;
+        add_glossary(&mut engine)?;
+        let rules = catalog(&engine, &packages, &files)?;
         Ok(PolicySet {
             engine,
             rules,
@@ -272,6 +195,116 @@ impl PolicySet {
     pub fn engine(&self) -> regorus::Engine {
         self.engine.clone()
     }
+}
+
+/// The files a [`PolicySet`] loads, in order, each with whether it is built in.
+fn files_to_load(custom: Vec<PolicySource>, mode: Mode) -> Vec<(PolicySource, bool)> {
+    let mut files: Vec<(PolicySource, bool)> = Vec::new();
+    for s in builtin_sources() {
+        let wanted = !s.is_test()
+            || matches!(
+                mode,
+                Mode::Test {
+                    builtin_tests: true
+                }
+            );
+        // A built-in file given again as a custom one (`test policies/…` in a checkout) is
+        // loaded once, as the custom copy.
+        let given_again = custom.iter().any(|c| {
+            c.text == s.text && c.path.trim_start_matches("./").ends_with(s.path.as_str())
+        });
+        if wanted && !given_again {
+            files.push((s, true));
+        }
+    }
+    for s in custom {
+        if !s.is_test() || matches!(mode, Mode::Test { .. }) {
+            files.push((s, false));
+        }
+    }
+    files
+}
+
+/// Rule packages (without `data.`) with the indexes of the files that declare them.
+type Packages = BTreeMap<String, Vec<usize>>;
+
+/// Parses every file into the engine: the rule packages, and each file's package in order.
+fn add_policies(
+    engine: &mut regorus::Engine,
+    files: &[(PolicySource, bool)],
+) -> Result<(Packages, Vec<String>)> {
+    let mut errors = Vec::new();
+    let mut packages = Packages::new();
+    let mut package_of = Vec::with_capacity(files.len());
+    for (i, (src, _)) in files.iter().enumerate() {
+        if let Err(d) = check_nesting(&src.text) {
+            errors.push(d.in_file(&src.path));
+            continue;
+        }
+        match engine.add_policy(src.path.clone(), src.text.clone()) {
+            Ok(pkg) => {
+                let pkg = pkg.strip_prefix("data.").unwrap_or(&pkg).to_string();
+                if pkg.starts_with(RULES_PREFIX) && !src.is_test() {
+                    packages.entry(pkg.clone()).or_default().push(i);
+                }
+                package_of.push(pkg);
+            }
+            Err(e) => errors.push(engine_diagnostic(&e.to_string(), Some(&src.path))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::new(ErrorKind::Policy, errors));
+    }
+    Ok((packages, package_of))
+}
+
+/// The task glossary, the one source of each task's level (`lib.full_control_tasks`):
+/// `data.portfolio_guard.tasks`, for checks and tests alike.
+fn add_glossary(engine: &mut regorus::Engine) -> Result<()> {
+    regorus::Value::from_json_str(&format!(
+        "{{\"portfolio_guard\": {{\"tasks\": {}}}}}",
+        crate::glossary::SOURCE
+    ))
+    .and_then(|v| engine.add_data(v))
+    .map_err(|e| {
+        Error::msg(
+            ErrorKind::Policy,
+            format!("cannot pass the task glossary to the engine: {e}"),
+        )
+    })
+}
+
+/// The rule catalog, sorted by id: each rule package's metadata, each id used once.
+fn catalog(
+    engine: &regorus::Engine,
+    packages: &Packages,
+    files: &[(PolicySource, bool)],
+) -> Result<Vec<RuleMeta>> {
+    let mut errors = Vec::new();
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    for (pkg, idxs) in packages {
+        match rule_meta(engine, pkg, idxs, files) {
+            Ok(meta) => rules.push(meta),
+            Err(d) => errors.push(d),
+        }
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in rules.windows(2) {
+        if pair[0].id == pair[1].id {
+            errors.push(
+                Diagnostic::new(format!(
+                    "rule id `{}` is used by two packages, `{}` ({}:{}) and `{}`",
+                    pair[1].id, pair[0].package, pair[0].file, pair[0].line, pair[1].package
+                ))
+                .in_file(&pair[1].file)
+                .at_line(pair[1].line, None),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::new(ErrorKind::Policy, errors));
+    }
+    Ok(rules)
 }
 
 fn is_ident(s: &str) -> bool {

@@ -115,7 +115,7 @@ fn push_cell(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::table::fixture::{empty, sample, EVIL, FORMULA};
+    use crate::report::fixture::{empty, sample, EVIL, FORMULA};
 
     /// A strict RFC 4180 reader (LF or CRLF records): the rows and their fields.
     fn parse(text: &str) -> Vec<Vec<String>> {

@@ -1,6 +1,8 @@
 //! The report: findings, severities, the summary, and its output formats.
 
 mod csv;
+#[cfg(test)]
+mod fixture;
 mod markdown;
 pub mod plain;
 mod plain_warnings;
@@ -10,58 +12,12 @@ mod table;
 use crate::policy::RuleMeta;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::fmt;
 
 pub use self::csv::to_csv;
 pub use self::markdown::{to_markdown, to_markdown_client};
 pub use self::sarif::to_sarif;
 pub use self::table::{to_table, TableStyle};
-
-/// Severity, most severe first when sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Critical,
-    High,
-    Medium,
-    Low,
-    Info,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 5] = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Critical => "critical",
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-            Severity::Info => "info",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// True when `self` is at least as severe as `threshold`.
-    pub fn at_least(self, threshold: Severity) -> bool {
-        self <= threshold
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::severity::Severity;
 
 /// Who a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -418,7 +374,7 @@ fn transliterate(c: char) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::table::fixture::{empty, sample};
+    use super::fixture::{empty, sample};
     use super::*;
 
     fn stem(name: &str, id: &str, at: &str) -> String {

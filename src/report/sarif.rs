@@ -187,7 +187,7 @@ fn pascal_case(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::table::fixture::{business, empty, finding, rule, sample, FORMULA};
+    use crate::report::fixture::{business, empty, finding, rule, sample, FORMULA};
     use crate::report::{Report, Suppressed};
 
     fn sarif(report: &Report) -> Value {

@@ -234,12 +234,12 @@ pub fn template_for(input: Option<&str>, file: &str, now: Option<&str>) -> Resul
         serde_json::from_str(clean).map_err(|e| {
             Error::one(
                 ErrorKind::Snapshot,
-                crate::snapshot::serde_diagnostic(&e, "", file),
+                crate::json_path::serde_diagnostic(&e, "", file),
             )
         })?
     };
     // A bundle's import is validated here: the template must describe a valid snapshot.
-    Snapshot::from_json_str(&value.to_string(), file)?;
+    crate::load::validated(&value, file)?;
     Ok(export_template(&value))
 }
 

@@ -59,8 +59,13 @@ pub fn import_template(text: &str, file: &str, now: Option<&str>) -> Result<Impo
 /// The imported snapshot, if it is a valid one. The template's checks cover the snapshot's;
 /// this only guards against a gap.
 fn validated(imported: Imported, file: &str) -> Result<Imported> {
-    let snapshot: Snapshot = serde_json::from_value(imported.snapshot.clone())
-        .map_err(|e| Error::msg(ErrorKind::Snapshot, e.to_string()).in_file(file))?;
+    let snapshot: Snapshot = serde_json::from_value(imported.snapshot.clone()).map_err(|e| {
+        Error::msg(
+            ErrorKind::Snapshot,
+            crate::serde_words::plain(&e.to_string()),
+        )
+        .in_file(file)
+    })?;
     let problems = snapshot.validate();
     if let Some((path, message)) = problems.into_iter().next() {
         return Err(Error::one(
