@@ -269,8 +269,6 @@ pub fn access_matrix(
     snapshot: &Snapshot,
     report: &Report,
 ) -> Result<Matrix, Error> {
-    use crate::vocab::normalize;
-
     let full = full_control_tasks(set)?;
     let mut rows = Rows::new(snapshot);
     let assets: Vec<MatrixAsset> = snapshot
@@ -290,23 +288,65 @@ pub fn access_matrix(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-
-    let mut cells = Vec::with_capacity(snapshot.grants.len());
-    let mut cell_index: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut cells = Cells::default();
     for g in &snapshot.grants {
         let Some(&asset) = asset_index.get(g.asset_id.as_str()) else {
             continue; // validation rejects this; nothing to draw
         };
         let principal = rows.of(g.grantee.kind, &g.grantee.id);
-        let asset_type = snapshot.assets[asset].asset_type;
+        cells.grant(g, principal, asset, &assets[asset], &full);
+    }
+    // A partner that owns an asset controls it whether or not it holds a grant: show that.
+    for (asset, a) in assets.iter().enumerate() {
+        if let Owner::Partner { id, .. } = &a.owner {
+            cells.ownership(rows.of(GranteeKind::Partner, id), asset);
+        }
+    }
+    join_findings(report, &rows, &asset_index, &cells.index, &mut cells.list);
+    Ok(Matrix {
+        business: crate::report::BusinessRef {
+            id: snapshot.business.id.clone(),
+            name: snapshot.business.name.clone(),
+        },
+        captured_at: snapshot.captured_at.clone(),
+        principals: rows.principals,
+        assets,
+        cells: cells.list,
+        invitations: snapshot.invitations.as_ref().map_or(0, Vec::len),
+    })
+}
+
+/// The cells, and where each (principal, asset) pair's cell is.
+#[derive(Default)]
+struct Cells {
+    list: Vec<MatrixCell>,
+    index: HashMap<(usize, usize), usize>,
+}
+
+impl Cells {
+    /// The cell of a grant: its level from its tasks (or pending), and whether its holder owns
+    /// the asset.
+    fn grant(
+        &mut self,
+        g: &crate::snapshot::Grant,
+        principal: usize,
+        asset: usize,
+        column: &MatrixAsset,
+        full: &BTreeMap<String, Vec<String>>,
+    ) {
+        let asset_type = column.asset_type;
         let status = g.status.unwrap_or_default();
-        let normalized: Vec<String> = g.tasks.iter().map(|t| normalize(asset_type, t)).collect();
+        let normalized: Vec<String> = g
+            .tasks
+            .iter()
+            .map(|t| crate::vocab::normalize(asset_type, t))
+            .collect();
         let full_here = full.get(asset_type.as_str()).map_or(&[][..], Vec::as_slice);
         let tasks_level = tasks_level(asset_type, &normalized, full_here);
-        let owner = matches!(&assets[asset].owner, Owner::Partner { id, .. }
+        let owner = matches!(&column.owner, Owner::Partner { id, .. }
             if g.grantee.kind == GranteeKind::Partner && *id == g.grantee.id);
-        cell_index.insert((principal, asset), cells.len());
-        cells.push(MatrixCell {
+        self.index.insert((principal, asset), self.list.len());
+        self.list.push(MatrixCell {
             principal,
             asset,
             level: if status == GrantStatus::Pending {
@@ -324,41 +364,27 @@ pub fn access_matrix(
             verdict: None,
         });
     }
-    // A partner that owns an asset controls it whether or not it holds a grant: show that.
-    for (asset, a) in assets.iter().enumerate() {
-        let Owner::Partner { id, .. } = &a.owner else {
-            continue;
-        };
-        let principal = rows.of(GranteeKind::Partner, id);
-        cell_index.entry((principal, asset)).or_insert_with(|| {
-            cells.push(MatrixCell {
-                principal,
-                asset,
-                level: AccessLevel::Owner,
-                tasks_level: AccessLevel::Owner,
-                tasks: Vec::new(),
-                status: GrantStatus::Active,
-                granted: false,
-                owner: true,
-                findings: Vec::new(),
-                accepted: Vec::new(),
-                verdict: None,
-            });
-            cells.len() - 1
+
+    /// An owner without a grant on what it owns: a cell of level `owner`.
+    fn ownership(&mut self, principal: usize, asset: usize) {
+        if self.index.contains_key(&(principal, asset)) {
+            return;
+        }
+        self.index.insert((principal, asset), self.list.len());
+        self.list.push(MatrixCell {
+            principal,
+            asset,
+            level: AccessLevel::Owner,
+            tasks_level: AccessLevel::Owner,
+            tasks: Vec::new(),
+            status: GrantStatus::Active,
+            granted: false,
+            owner: true,
+            findings: Vec::new(),
+            accepted: Vec::new(),
+            verdict: None,
         });
     }
-    join_findings(report, &rows, &asset_index, &cell_index, &mut cells);
-    Ok(Matrix {
-        business: crate::report::BusinessRef {
-            id: snapshot.business.id.clone(),
-            name: snapshot.business.name.clone(),
-        },
-        captured_at: snapshot.captured_at.clone(),
-        principals: rows.principals,
-        assets,
-        cells,
-        invitations: snapshot.invitations.as_ref().map_or(0, Vec::len),
-    })
 }
 
 /// Attaches each finding about a (principal, asset) pair that has a cell to that cell, and sets
