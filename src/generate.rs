@@ -236,14 +236,20 @@ struct Generator {
     roles: RoleTasks,
 }
 
-impl Generator {
-    fn partners(&mut self, n: usize) -> Grantees {
-        let rng = &mut self.rng;
-        let mut out = Grantees {
+impl Grantees {
+    fn with_capacity(n: usize) -> Grantees {
+        Grantees {
             entries: Vec::with_capacity(n),
             config: Map::new(),
             roles: Vec::with_capacity(n),
-        };
+        }
+    }
+}
+
+impl Generator {
+    fn partners(&mut self, n: usize) -> Grantees {
+        let rng = &mut self.rng;
+        let mut out = Grantees::with_capacity(n);
         for i in 0..n {
             let id = format!("3{:014}", i + 1);
             let name = format!("{} {} {}", rng.pick(AGENCY), rng.pick(KIND), i + 1);
@@ -264,11 +270,7 @@ impl Generator {
 
     fn members(&mut self, n: usize) -> Grantees {
         let rng = &mut self.rng;
-        let mut out = Grantees {
-            entries: Vec::with_capacity(n),
-            config: Map::new(),
-            roles: Vec::with_capacity(n),
-        };
+        let mut out = Grantees::with_capacity(n);
         for i in 0..n {
             let id = format!("2{:014}", i + 1);
             let (first, last) = (rng.pick(FIRST), rng.pick(LAST));

@@ -81,3 +81,21 @@ export function pageServer({ mount } = {}) {
   });
   return env;
 }
+
+/**
+ * A fresh page of `env` (own storage) at `/www/<query>`, ready to check; records page errors,
+ * console errors, dialogs (dismissed) and every request (only `env`'s origin allowed).
+ */
+export async function openPage(env, { width = 1280, height = 900, query = '', reducedMotion = 'no-preference' } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
+  const requests = await watchRequests(context, [env.origin]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${env.origin}/www/${query}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { context, page, errors, requests, dialogs, width };
+}

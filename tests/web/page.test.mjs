@@ -6,25 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
+import { ROOT, findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 
 const env = pageServer();
 
 /** A fresh page (own storage), ready to check; records errors and every request. */
-async function open({ width = 1280, height = 900, query = '' } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const requests = await watchRequests(context, [env.origin]);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  const dialogs = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${env.origin}/www/${query}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { context, page, errors, requests, dialogs };
+function open({ width = 1280, height = 900, query = '' } = {}) {
+  return openPage(env, { width, height, query });
 }
 
 async function paste(page, text) {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { ROOT, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
+import { ROOT, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 const BUNDLE = JSON.parse(readFileSync(`${ROOT}tests/fixtures/graph/sample-graph-bundle.json`, 'utf8'));
@@ -24,18 +24,8 @@ const CONFIG_PATH = /\b(partners|members)\.\d|trusted_domains|exceptions\[|org c
 const env = pageServer();
 
 /** A fresh page (own storage), ready to check; records errors, dialogs and every request. */
-async function open({ width = 1366, height = 850, query = '', reducedMotion = 'no-preference' } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
-  const requests = await watchRequests(context, [env.origin]);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  const dialogs = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${env.origin}/www/${query}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { context, page, errors, requests, dialogs, width };
+function open({ width = 1366, height = 850, query = '', reducedMotion = 'no-preference' } = {}) {
+  return openPage(env, { width, height, query, reducedMotion });
 }
 
 /** axe-core's violations on the whole page (injected through the DevTools protocol: the CSP does not govern it). */
