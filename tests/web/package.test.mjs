@@ -153,8 +153,9 @@ test('collects from a Graph API in Node with the same driver as the page', async
     assert.equal(collected.report.warnings.length, 1);
     assert.match(collected.report.warnings[0], /could not read which partners have access to Page `/);
     // The native command line, on the same bundle, finds the same.
-    const bundlePath = `${root}target/collect-node.bundle.json`;
-    const { writeFileSync } = await import('node:fs');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const bundlePath = `${mkdtempSync(`${tmpdir()}/pg-collect-`)}/collect-node.bundle.json`;
     writeFileSync(bundlePath, result.bundle);
     const { spawnSync } = await import('node:child_process');
     const native = spawnSync('cargo', ['run', '--quiet', '--', 'check', bundlePath, '--now', now, '--format', 'json'], { cwd: root, encoding: 'utf8' });
