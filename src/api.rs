@@ -208,7 +208,7 @@ pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     let set = policy_set(&call.policies)?;
     let (technical, snapshot) = check_with(&set, call)?;
     let matrix = if call.matrix {
-        Some(crate::matrix::access_matrix(&set, &snapshot, &technical)?)
+        Some(crate::matrix::access_matrix(&snapshot, &technical))
     } else {
         None
     };

@@ -2,12 +2,10 @@
 //! owns each asset, and which cells the report's findings are about — so a front end draws the
 //! picture without knowing any rule.
 
-use crate::error::{Error, ErrorKind};
-use crate::policy::PolicySet;
 use crate::report::{Finding, Report};
 use crate::snapshot::{AssetType, GrantStatus, GranteeKind, MemberKind, Snapshot};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// How much a grant lets its holder do on an asset. `None` is a grant with no tasks; `Owner` is
 /// a partner that owns the asset without holding a grant on it.
@@ -118,20 +116,6 @@ pub struct Matrix {
     pub invitations: usize,
 }
 
-/// The full-control tasks per asset type, read from the helper library the rules use
-/// (`data.portfolio_guard.lib.full_control_tasks`), so the picture and the rules agree.
-fn full_control_tasks(set: &PolicySet) -> Result<BTreeMap<String, Vec<String>>, Error> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::msg(ErrorKind::Evaluation, format!("full-control tasks: {e}"))
-    };
-    let mut engine = set.engine();
-    let value = engine
-        .eval_rule("data.portfolio_guard.lib.full_control_tasks".to_string())
-        .map_err(|e| fail(&e))?;
-    let json = serde_json::to_value(&value).map_err(|e| fail(&e))?;
-    serde_json::from_value(json).map_err(|e| fail(&e))
-}
-
 /// A task that only reads, from the glossary; on a type the glossary does not list (apps,
 /// `other`), a code that reads on the types it does list.
 fn view_only(asset_type: AssetType, task: &str) -> bool {
@@ -145,11 +129,16 @@ fn view_only(asset_type: AssetType, task: &str) -> bool {
     }
 }
 
-/// What a set of (normalized) tasks gives on an asset of this type.
-fn tasks_level(asset_type: AssetType, normalized: &[String], full: &[String]) -> AccessLevel {
+/// What a set of (normalized) tasks gives on an asset of this type, by the task glossary the
+/// rules read too (`lib.full_control_tasks` is derived from the same data).
+fn tasks_level(asset_type: AssetType, normalized: &[String]) -> AccessLevel {
+    use crate::glossary::{level, Level};
     if normalized.is_empty() {
         AccessLevel::None
-    } else if normalized.iter().any(|t| full.contains(t)) {
+    } else if normalized
+        .iter()
+        .any(|t| level(asset_type, t) == Some(Level::FullControl))
+    {
         AccessLevel::FullControl
     } else if normalized.iter().all(|t| view_only(asset_type, t)) {
         AccessLevel::ViewOnly
@@ -264,12 +253,7 @@ fn verdict_of(f: &Finding) -> Verdict {
 }
 
 /// The matrix of a validated snapshot, joined with the report of the same check.
-pub fn access_matrix(
-    set: &PolicySet,
-    snapshot: &Snapshot,
-    report: &Report,
-) -> Result<Matrix, Error> {
-    let full = full_control_tasks(set)?;
+pub fn access_matrix(snapshot: &Snapshot, report: &Report) -> Matrix {
     let mut rows = Rows::new(snapshot);
     let assets: Vec<MatrixAsset> = snapshot
         .assets
@@ -294,7 +278,7 @@ pub fn access_matrix(
             continue; // validation rejects this; nothing to draw
         };
         let principal = rows.of(g.grantee.kind, &g.grantee.id);
-        cells.grant(g, principal, asset, &assets[asset], &full);
+        cells.grant(g, principal, asset, &assets[asset]);
     }
     // A partner that owns an asset controls it whether or not it holds a grant: show that.
     for (asset, a) in assets.iter().enumerate() {
@@ -303,7 +287,7 @@ pub fn access_matrix(
         }
     }
     join_findings(report, &rows, &asset_index, &cells.index, &mut cells.list);
-    Ok(Matrix {
+    Matrix {
         business: crate::report::BusinessRef {
             id: snapshot.business.id.clone(),
             name: snapshot.business.name.clone(),
@@ -313,7 +297,7 @@ pub fn access_matrix(
         assets,
         cells: cells.list,
         invitations: snapshot.invitations.as_ref().map_or(0, Vec::len),
-    })
+    }
 }
 
 /// The cells, and where each (principal, asset) pair's cell is.
@@ -332,7 +316,6 @@ impl Cells {
         principal: usize,
         asset: usize,
         column: &MatrixAsset,
-        full: &BTreeMap<String, Vec<String>>,
     ) {
         let asset_type = column.asset_type;
         let status = g.status.unwrap_or_default();
@@ -341,8 +324,7 @@ impl Cells {
             .iter()
             .map(|t| crate::vocab::normalize(asset_type, t))
             .collect();
-        let full_here = full.get(asset_type.as_str()).map_or(&[][..], Vec::as_slice);
-        let tasks_level = tasks_level(asset_type, &normalized, full_here);
+        let tasks_level = tasks_level(asset_type, &normalized);
         let owner = matches!(&column.owner, Owner::Partner { id, .. }
             if g.grantee.kind == GranteeKind::Partner && *id == g.grantee.id);
         self.index.insert((principal, asset), self.list.len());

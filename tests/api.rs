@@ -111,14 +111,20 @@ fn rules_roles_tests_and_import() {
     assert_eq!(c["type"], "success");
 }
 
-#[test]
-fn the_matrix_classifies_every_grant() {
+/// The agency-onboarding sample, and its check with the matrix.
+fn sample_with_matrix() -> (Value, Value) {
     let s = sample("agency-onboarding");
     let a = call(
         check_json_str,
         json!({"snapshot": s["snapshot"], "config": s["config"], "matrix": true}),
     );
     assert_eq!(a["type"], "success", "{a}");
+    (s, a)
+}
+
+#[test]
+fn the_matrix_classifies_every_grant() {
+    let (s, a) = sample_with_matrix();
     let m = &a["matrix"];
     let snapshot: Value = serde_json::from_str(s["snapshot"].as_str().unwrap()).unwrap();
     let cells = m["cells"].as_array().unwrap();
@@ -165,12 +171,7 @@ fn the_matrix_classifies_every_grant() {
 /// and which findings (open or accepted) are about each cell, without the page knowing rules.
 #[test]
 fn the_matrix_shows_ownership_admins_and_the_findings_of_each_cell() {
-    let s = sample("agency-onboarding");
-    let a = call(
-        check_json_str,
-        json!({"snapshot": s["snapshot"], "config": s["config"], "matrix": true}),
-    );
-    assert_eq!(a["type"], "success", "{a}");
+    let (_, a) = sample_with_matrix();
     let m = &a["matrix"];
     let report = &a["report"];
     let principals = m["principals"].as_array().unwrap();

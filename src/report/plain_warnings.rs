@@ -1,7 +1,8 @@
 //! The importer's warnings in plain words, for the page and the client's report: what is
 //! missing from the results and what to do, without Graph API paths.
 
-/// What a Graph API edge lists, for a reader (the last path segment before the query).
+/// What a Graph API edge lists, for a reader (the last path segment before the query). Asset
+/// edges are named by the type the importer reads them as, so the edge list lives in one place.
 fn edge_words(path: &str) -> &'static str {
     let edge = path
         .split('?')
@@ -15,18 +16,18 @@ fn edge_words(path: &str) -> &'static str {
         "system_users" => "system users",
         "agencies" => "partners",
         "pending_users" => "invitations",
-        "owned_ad_accounts" | "client_ad_accounts" => "ad accounts",
-        "owned_pages" | "client_pages" => "Pages",
-        "owned_instagram_accounts" | "client_instagram_accounts" | "instagram_accounts" => {
-            "Instagram accounts"
-        }
-        "owned_pixels" | "client_pixels" | "adspixels" => "pixels",
-        "owned_product_catalogs" | "client_product_catalogs" => "catalogs",
-        "owned_whatsapp_business_accounts" | "client_whatsapp_business_accounts" => {
-            "WhatsApp accounts"
-        }
         "assigned_users" => "people with access to an asset",
-        _ => "entries",
+        _ => match crate::import::asset_edge_type(edge) {
+            Some("ad_account") => "ad accounts",
+            Some("page") => "Pages",
+            Some("instagram_account") => "Instagram accounts",
+            Some("pixel") => "pixels",
+            Some("dataset") => "datasets",
+            Some("catalog") => "catalogs",
+            Some("app") => "apps",
+            Some("whatsapp_business_account") => "WhatsApp accounts",
+            _ => "entries",
+        },
     }
 }
 
@@ -84,6 +85,19 @@ mod tests {
             plain_warning("could not read which people have access to Page `Shop` (108) (`assigned_users`): (#10) permission denied. Checks that conclude from missing access are silent for it"),
             "Could not read which people have access to Page “Shop” (108) ((#10) permission denied). Checks that look for missing access say nothing about it."
         );
+        // Asset edges by the type the importer reads them as.
+        for (path, words) in [
+            ("/1/owned_pixels?fields=id", "pixels"),
+            ("/1/client_ad_accounts", "ad accounts"),
+            ("/1/instagram_business_accounts", "Instagram accounts"),
+            ("/1/owned_apps", "apps"),
+        ] {
+            let w = plain_warning(&format!("capture incomplete: `{path}` has more pages"));
+            assert!(
+                w.contains(&format!("Meta had more {words} than")),
+                "{path}: {w}"
+            );
+        }
         assert_eq!(plain_warning("asset `9` is odd"), "asset “9” is odd");
         assert_eq!(plain_warning("capture incomplete: `"), "The export is incomplete: Meta had more entries than it holds. Fetch again (or add the missing pages) to see them all.");
     }

@@ -85,10 +85,21 @@ export function pageServer({ mount } = {}) {
 /**
  * A fresh page of `env` (own storage) at `/www/<query>`, ready to check; records page errors,
  * console errors, dialogs (dismissed) and every request (only `env`'s origin allowed).
+ * `storage`: localStorage entries left by an earlier visit (set before the page's scripts run,
+ * once per tab).
  */
-export async function openPage(env, { width = 1280, height = 900, query = '', reducedMotion = 'no-preference' } = {}) {
+export async function openPage(env, {
+  width = 1280, height = 900, query = '', reducedMotion = 'no-preference', storage = null,
+} = {}) {
   const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
   const requests = await watchRequests(context, [env.origin]);
+  if (storage) {
+    await context.addInitScript((entries) => {
+      if (sessionStorage.getItem('pg-seeded')) return;
+      sessionStorage.setItem('pg-seeded', '1');
+      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    }, storage);
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -5,20 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
+import { findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
 
 const env = pageServer();
 
-async function open() {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const requests = await watchRequests(context, [env.origin]);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  await page.goto(`${env.origin}/www/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { context, page, errors, requests };
+function open() {
+  return openPage(env);
 }
 
 async function grab(page, selector) {

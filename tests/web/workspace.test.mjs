@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, findingRules, screenshotPath, waitForFindings, watchRequests, pageServer } from './browser.mjs';
+import { ROOT, findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const pg = await import(`${ROOT}pkg/portfolio_guard.js`);
@@ -32,26 +32,8 @@ const HARBOR = '300720000000701'; // a partner of Fjordline
 
 const env = pageServer();
 
-async function open({ width = 1280, height = 900, storage = null } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const requests = await watchRequests(context, [env.origin]);
-  if (storage) {
-    // Storage left by an earlier visit (set before the page's scripts run).
-    await context.addInitScript((entries) => {
-      if (sessionStorage.getItem('pg-seeded')) return;
-      sessionStorage.setItem('pg-seeded', '1');
-      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-    }, storage);
-  }
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  const dialogs = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${env.origin}/www/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { context, page, errors, requests, dialogs };
+function open({ width = 1280, height = 900, storage = null } = {}) {
+  return openPage(env, { width, height, storage });
 }
 
 /** The rule ids the engine finds for an export and a config, sorted (what the page must show). */

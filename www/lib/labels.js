@@ -121,12 +121,6 @@ export function formatDate(text) {
   return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-/** `Brightline Media` → `brightline-media` (for file names). */
-export function slug(text) {
-  return String(text ?? '').normalize('NFKD').replaceAll(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replaceAll(/[^a-z0-9]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 60) || 'business';
-}
-
 /** The words for a config path a finding's fix names (the button that goes to it says which). */
 export function settingLabel(path, dir) {
   const p = String(path ?? '');

@@ -57,7 +57,7 @@ export class MatrixView {
   }
 
   render(matrix, report) {
-    this.matrix = normalize(matrix, report);
+    this.matrix = matrix;
     this.report = report;
     $('#matrix-empty').hidden = true;
     $('#grant-list-block').hidden = false;
@@ -583,69 +583,4 @@ export function fit(text, max, mode, measure, style = '', size = FONT) {
     else hi = mid - 1;
   }
   return cut(lo);
-}
-
-/**
- * The matrix answer with every field the view uses, for an engine that does not send them
- * yet: the owner of each asset (from `owner_business_id`), portfolio admins (Meta role ADMIN),
- * ownership-only cells of partners, and each cell's findings and verdict (joined on the
- * findings' subject and asset).
- */
-function normalize(matrix, report) {
-  const m = { ...matrix };
-  const partnerIndex = new Map();
-  m.principals = matrix.principals.map((p, i) => {
-    if (p.kind === 'partner' && p.known) partnerIndex.set(p.id, i);
-    return { ...p, portfolio_admin: p.portfolio_admin ?? (p.kind === 'member' && p.known && p.portfolio_role === 'ADMIN') };
-  });
-  const businessId = matrix.business?.id ?? report?.business?.id;
-  m.assets = matrix.assets.map((a) => {
-    if (a.owner?.kind) return a;
-    const id = a.owner_business_id;
-    const partner = id ? partnerIndex.get(id) : undefined;
-    const owner = !id ? { kind: 'unknown' }
-      : id === businessId ? { kind: 'self', id }
-        : partner !== undefined ? { kind: 'partner', id, name: m.principals[partner].name }
-          : { kind: 'other', id };
-    return { ...a, owner };
-  });
-  const sent = matrix.cells.length === 0 || Array.isArray(matrix.cells[0].findings);
-  const keyed = new Map();
-  const add = (f, i, list) => {
-    if (!f?.subject || !f.asset) return;
-    const key = `${f.subject.kind}:${f.subject.id}|${f.asset.id}`;
-    if (!keyed.has(key)) keyed.set(key, { findings: [], accepted: [] });
-    keyed.get(key)[list].push(i);
-  };
-  if (!sent) {
-    (report?.findings ?? []).forEach((f, i) => add(f, i, 'findings'));
-    (report?.suppressed ?? []).forEach((x, i) => add(x.finding, i, 'accepted'));
-  }
-  m.cells = matrix.cells.map((c) => {
-    const p = m.principals[c.principal];
-    const a = m.assets[c.asset];
-    const owns = c.owner ?? (a.owner.kind === 'partner' && p.kind === 'partner' && p.id === a.owner.id);
-    if (sent) {
-      return { ...c, owner: owns, granted: c.granted ?? true, findings: c.findings ?? [], accepted: c.accepted ?? [], verdict: c.verdict ?? null };
-    }
-    const k = keyed.get(`${p.kind}:${p.id}|${a.id}`) ?? { findings: [], accepted: [] };
-    const open = k.findings.map((i) => report.findings[i]);
-    const verdict = open.some((f) => excessTasks(f).length && f.category === 'least-privilege') ? 'exceeds'
-      : open.length ? 'problem' : k.accepted.length ? 'accepted' : null;
-    return { ...c, owner: owns, granted: true, findings: k.findings, accepted: k.accepted, verdict };
-  });
-  if (!sent) {
-    // Ownership-only cells: a partner that owns an asset it holds no grant on.
-    const held = new Set(m.cells.map((c) => `${c.principal}:${c.asset}`));
-    m.assets.forEach((a, ai) => {
-      const pi = a.owner.kind === 'partner' ? partnerIndex.get(a.owner.id) : undefined;
-      if (pi === undefined || held.has(`${pi}:${ai}`)) return;
-      const k = keyed.get(`partner:${a.owner.id}|${a.id}`) ?? { findings: [], accepted: [] };
-      m.cells.push({
-        principal: pi, asset: ai, level: 'owner', tasks_level: 'owner', tasks: [], status: 'active',
-        owner: true, granted: false, findings: k.findings, accepted: k.accepted, verdict: k.findings.length ? 'problem' : null,
-      });
-    });
-  }
-  return m;
 }

@@ -3,7 +3,6 @@
 // loaded), and printing with every finding opened. The engine calls and what a failure means
 // are the page's (app.js); this module turns answers into files.
 import { $, download } from './dom.js';
-import { slug } from './labels.js';
 
 // Report downloads: the file's extension and type, per format (the name is the answer's `file_stem`).
 const EXPORTS = {
@@ -12,17 +11,6 @@ const EXPORTS = {
   markdown: ['md', 'text/markdown;charset=utf-8'],
   sarif: ['sarif', 'application/sarif+json'],
 };
-
-/**
- * `<business>-access-review-<date>`, for an engine whose answer has no `file_stem`.
- * @param {{file_stem?: string, report?: {evaluated_at?: string, business?: {name?: string}}}} answer
- * @returns {string}
- */
-function fileStem(answer) {
-  if (answer.file_stem) return answer.file_stem;
-  const day = String(answer.report?.evaluated_at ?? new Date().toISOString()).slice(0, 10);
-  return `${slug(answer.report?.business?.name)}-access-review-${day}`;
-}
 
 /**
  * @typedef {object} ReportsOptions
@@ -84,7 +72,7 @@ export class Reports {
       return;
     }
     const [ext, type] = EXPORTS[format];
-    const name = `${fileStem(answer)}${format === 'markdown' && !plain ? '-technical' : ''}.${ext}`;
+    const name = `${answer.file_stem}${format === 'markdown' && !plain ? '-technical' : ''}.${ext}`;
     download(name, format === 'json' ? `${JSON.stringify(answer.report, null, 2)}\n` : answer.rendered, type);
     status(`Downloaded ${name}.`);
   }
