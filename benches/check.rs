@@ -16,9 +16,12 @@
 //! - `read`: reading the snapshot and config files
 //! - `load`: the snapshot text parsed once into the typed snapshot with every check and the
 //!   engine's `input` value (`load::from_text`), and the merged org config
-//! - `evaluate`: every enabled rule, exceptions applied, the report built
+//! - `facts`: the facts the rules read (`facts::facts`), built from the loaded snapshot and config
+//! - `evaluate 1t` / `evaluate Nt`: facts, every enabled rule, exceptions applied, the report
+//!   built, on one thread and on the machine's threads (`engine::default_threads`)
 //! - `report`: the JSON report text (`--format json`)
-//! - `check`: the whole command, end to end: read, `engine::check`, JSON report
+//! - `check 1t` / `check`: the whole command, end to end: read, load, facts, evaluate, JSON report,
+//!   on one thread and on the machine's threads
 
 use portfolio_guard::config;
 use portfolio_guard::engine::{self, CheckRequest};
@@ -173,32 +176,52 @@ fn bench_size(
     row(&mut rows, "load", best, median);
 
     let now = parse_rfc3339(&snapshot.captured_at)?;
-    // The engine takes `input` by value; a clone of a regorus value is a reference count.
-    let (best, median, report) = time(runs, || {
-        engine::evaluate(set, &snapshot, input.clone(), &config, now, None)
-            .map_err(|e| e.to_string())
+    let now_text = portfolio_guard::time::format_rfc3339(now);
+    let (best, median, _) = time(runs, || {
+        Ok(portfolio_guard::facts::facts(
+            &snapshot, &input, &config, now, &now_text,
+        ))
     })?;
-    row(&mut rows, "evaluate", best, median);
+    row(&mut rows, "facts", best, median);
+
+    // The engine takes `input` by value; a clone of a regorus value is a reference count.
+    let evaluate = |threads: usize| {
+        engine::Evaluation::new(set, &snapshot, input.clone(), config.clone(), now, None)
+            .and_then(|e| e.run(threads))
+            .map_err(|e| e.to_string())
+    };
+    let (best, median, one) = time(runs, || evaluate(1))?;
+    row(&mut rows, "evaluate 1t", best, median);
+    let threads = engine::default_threads();
+    let (best, median, report) = time(runs, || evaluate(threads))?;
+    row(&mut rows, &format!("evaluate {threads}t"), best, median);
+    if one.to_json() != report.to_json() {
+        return Err("one thread and several gave different reports".to_string());
+    }
 
     let (best, median, json) = time(runs, || Ok(report.to_json()))?;
     row(&mut rows, "report", best, median);
 
-    let (best, median, full) = time(runs, || {
+    let check = |threads: usize| {
         let snapshot = read(&inputs.snapshot_path)?;
         let config = read(&inputs.config_path)?;
-        let report = engine::check(
-            set,
-            &CheckRequest {
-                snapshot: &snapshot,
-                snapshot_name: "snapshot",
-                config: Some(&config),
-                config_name: "config",
-                ..Default::default()
-            },
-        )
-        .map_err(|e| e.to_string())?;
+        let req = CheckRequest {
+            snapshot: &snapshot,
+            snapshot_name: "snapshot",
+            config: Some(&config),
+            config_name: "config",
+            ..Default::default()
+        };
+        let prepared = engine::prepare(&req).map_err(|e| e.to_string())?;
+        let report = prepared
+            .evaluation(set, &req)
+            .and_then(|e| e.run(threads))
+            .map_err(|e| e.to_string())?;
         Ok(report.to_json())
-    })?;
+    };
+    let (best, median, _) = time(runs, || check(1))?;
+    row(&mut rows, "check 1t", best, median);
+    let (best, median, full) = time(runs, || check(threads))?;
     row(&mut rows, "check", best, median);
     if full != json {
         return Err("`check` and the stages gave different reports".to_string());
@@ -221,8 +244,16 @@ fn bench_size(
             let mut alone = config.clone();
             alone.disabled = ids.iter().filter(|id| **id != r.id).cloned().collect();
             let (best, _, n) = time(runs, || {
-                let rep = engine::evaluate(set, &snapshot, input.clone(), &alone, now, None)
-                    .map_err(|e| e.to_string())?;
+                let rep = engine::Evaluation::new(
+                    set,
+                    &snapshot,
+                    input.clone(),
+                    alone.clone(),
+                    now,
+                    None,
+                )
+                .and_then(|e| e.run(1))
+                .map_err(|e| e.to_string())?;
                 Ok(rep.findings.len() + rep.suppressed.len())
             })?;
             per_rule.push((best, r.id.clone(), n));
@@ -290,6 +321,8 @@ fn run() -> Res<()> {
         if let (Some(a), Some(b)) = (at(10_000), at(100_000)) {
             println!("\ncheck 100k / 10k = {:.1}×", b / a);
         }
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        println!("load average after the runs: {}", load.trim());
     }
     Ok(())
 }

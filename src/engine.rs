@@ -66,31 +66,78 @@ pub fn check(set: &PolicySet, req: &CheckRequest<'_>) -> Result<Report> {
 /// [`check`], also giving back the validated snapshot it read (imported first when the input
 /// is a Graph bundle), for callers that show more of it than the report (the access matrix).
 pub fn check_snapshot(set: &PolicySet, req: &CheckRequest<'_>) -> Result<(Report, Snapshot)> {
+    let prepared = prepare(req)?;
+    let report = prepared.evaluation(set, req)?.run(default_threads())?;
+    Ok((report, prepared.snapshot))
+}
+
+/// How many threads a native check uses: the machine's cores, at most 4 (wasm32: 1).
+pub fn default_threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+}
+
+/// A snapshot read and validated once, ready to be checked with any config (the page's workers
+/// keep one between checks, so that a config edit does not read the export again).
+#[derive(Debug)]
+pub struct Prepared {
+    pub snapshot: Snapshot,
+    /// The snapshot as the engine's `input` (an error only for a valid snapshot the engine cannot
+    /// take, reported after the config's errors).
+    input: Result<regorus::Value>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads and validates the snapshot of a request (its size first).
+pub fn prepare(req: &CheckRequest<'_>) -> Result<Prepared> {
     let snapshot_name = non_empty(req.snapshot_name, "snapshot");
     let limit = req.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
     check_size(req.snapshot.len(), limit, "snapshot").map_err(|e| e.in_file(snapshot_name))?;
-    if let Some(c) = req.config {
-        check_size(c.len(), limit, "config")
-            .map_err(|e| e.in_file(non_empty(req.config_name, "config")))?;
-    }
-    // One parse of the input gives both the validated snapshot and the engine's `input`.
     let Loaded {
         snapshot,
         input,
         warnings,
         ..
     } = load(req.snapshot, snapshot_name, req.now)?;
-    let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
-    let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
-    let now = match req.now {
-        Some(n) => parse_rfc3339(n)
-            .map_err(|m| Error::one(ErrorKind::Usage, Diagnostic::at_path("now", m)))?,
-        None => parse_rfc3339(&snapshot.captured_at)
-            .map_err(|m| Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m)))?,
-    };
-    let mut report = evaluate(set, &snapshot, input?, &config, now, req.timeout)?;
-    report.warnings = warnings;
-    Ok((report, snapshot))
+    Ok(Prepared {
+        snapshot,
+        input,
+        warnings,
+    })
+}
+
+impl Prepared {
+    /// The evaluation of this snapshot under the request's config, "now" and time limit (the
+    /// request's snapshot text is not read again): the config merged and the facts built.
+    pub fn evaluation<'s>(
+        &'s self,
+        set: &'s PolicySet,
+        req: &CheckRequest<'_>,
+    ) -> Result<Evaluation<'s>> {
+        let limit = req.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES);
+        if let Some(c) = req.config {
+            check_size(c.len(), limit, "config")
+                .map_err(|e| e.in_file(non_empty(req.config_name, "config")))?;
+        }
+        let ids: BTreeSet<String> = set.rules().iter().map(|r| r.id.clone()).collect();
+        let config = config::load(req.config, non_empty(req.config_name, "config"), &ids)?;
+        let now = match req.now {
+            Some(n) => parse_rfc3339(n)
+                .map_err(|m| Error::one(ErrorKind::Usage, Diagnostic::at_path("now", m)))?,
+            None => parse_rfc3339(&self.snapshot.captured_at).map_err(|m| {
+                Error::one(ErrorKind::Snapshot, Diagnostic::at_path("captured_at", m))
+            })?,
+        };
+        let input = self.input.clone()?;
+        Evaluation::new(set, &self.snapshot, input, config, now, req.timeout)
+            .map(|e| e.with_warnings(self.warnings.clone()))
+    }
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
@@ -110,43 +157,194 @@ pub fn evaluate(
     now: DateTime<Utc>,
     timeout: Option<std::time::Duration>,
 ) -> Result<Report> {
-    let now_text = format_rfc3339(now);
-    let mut engine = prepared_engine(set, input, config, &now_text, timeout)?;
-    let enabled: Vec<&RuleMeta> = set
-        .rules()
-        .iter()
-        .filter(|r| !config.disabled.contains(&r.id))
-        .collect();
-    let (late, early): (Vec<&RuleMeta>, Vec<&RuleMeta>) = enabled
-        .iter()
-        .partition(|r| r.category == EXCEPTIONS_CATEGORY);
+    Evaluation::new(set, snapshot, input, config.clone(), now, timeout)?.run(default_threads())
+}
 
-    let findings = eval_rules(&mut engine, &early, config)?;
-    let Excepted {
-        mut open,
-        suppressed,
-        matched,
-    } = apply_exceptions(findings, config, now);
+/// One check being evaluated: the engine prepared with the snapshot, the config, "now" and the
+/// facts, and the enabled rules in two groups. The rules can be evaluated in shards (threads
+/// natively, Web Workers in the page), then [`Evaluation::finish`] applies the exceptions and
+/// evaluates the rules that judge them.
+pub struct Evaluation<'s> {
+    snapshot: &'s Snapshot,
+    config: EffectiveConfig,
+    now: DateTime<Utc>,
+    now_text: String,
+    engine: regorus::Engine,
+    /// The rules of every category but `exceptions`, in catalog order.
+    early: Vec<&'s RuleMeta>,
+    /// The `exceptions` rules: evaluated after the others, with the exceptions that matched.
+    late: Vec<&'s RuleMeta>,
+    enabled: Vec<&'s RuleMeta>,
+    warnings: Vec<String>,
+}
 
-    if !late.is_empty() {
-        add_data(
-            &mut engine,
-            json!({ "runtime": { "matched_exceptions": matched } }),
-        )?;
-        open.extend(eval_rules(&mut engine, &late, config)?);
+impl<'s> Evaluation<'s> {
+    pub fn new(
+        set: &'s PolicySet,
+        snapshot: &'s Snapshot,
+        input: regorus::Value,
+        config: EffectiveConfig,
+        now: DateTime<Utc>,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<Self> {
+        let now_text = format_rfc3339(now);
+        let facts = crate::facts::facts(snapshot, &input, &config, now, &now_text);
+        let mut engine = prepared_engine(set, input, &config, &now_text, timeout)?;
+        engine.add_data(crate::facts::as_data(facts)).map_err(|e| {
+            Error::msg(
+                ErrorKind::Config,
+                format!("cannot pass the facts to the engine: {e}"),
+            )
+        })?;
+        let enabled: Vec<&RuleMeta> = set
+            .rules()
+            .iter()
+            .filter(|r| !config.disabled.contains(&r.id))
+            .collect();
+        let (late, early): (Vec<&RuleMeta>, Vec<&RuleMeta>) = enabled
+            .iter()
+            .partition(|r| r.category == EXCEPTIONS_CATEGORY);
+        Ok(Evaluation {
+            snapshot,
+            config,
+            now,
+            now_text,
+            engine,
+            early,
+            late,
+            enabled,
+            warnings: Vec::new(),
+        })
     }
 
-    Ok(Report::new(
-        BusinessRef {
-            id: snapshot.business.id.clone(),
-            name: snapshot.business.name.clone(),
-        },
-        now_text,
-        open,
-        suppressed,
-        effective_rules(&enabled, config),
-        Vec::new(),
-    ))
+    fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
+    }
+
+    /// The whole `data` document the rules read — `config`, `runtime.now`, and
+    /// `portfolio_guard.tasks` and `portfolio_guard.facts` — as JSON, for running the same
+    /// policies in another Rego engine (`portfolio-guard data`, `scripts/opa-parity.sh`). The
+    /// `exceptions` rules also read `runtime.matched_exceptions`, known only after the others.
+    pub fn data_document(&self) -> Result<Value> {
+        let mut engine = self.engine.clone();
+        let mut read = |path: &str| -> Result<Value> {
+            let results = engine
+                .eval_query(format!("data.{path}"), false)
+                .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("data.{path}: {e}")))?;
+            let v = results
+                .result
+                .first()
+                .and_then(|r| r.expressions.first())
+                .map(|e| e.value.clone())
+                .unwrap_or(regorus::Value::Null);
+            serde_json::to_value(&v)
+                .map_err(|e| Error::msg(ErrorKind::Evaluation, format!("data.{path}: {e}")))
+        };
+        Ok(json!({
+            "config": read("config")?,
+            "runtime": { "now": self.now_text },
+            "portfolio_guard": {
+                "tasks": read("portfolio_guard.tasks")?,
+                "facts": read("portfolio_guard.facts")?,
+            },
+        }))
+    }
+
+    /// How many rules [`Evaluation::shard`] spreads over the shards.
+    pub fn shardable_rules(&self) -> usize {
+        self.early.len()
+    }
+
+    /// The findings of shard `k` of `n`: the early rules `k`, `k + n`, `k + 2n`, … (each shard
+    /// on its own clone of the engine, so shards can run at the same time).
+    pub fn shard(&self, k: usize, n: usize) -> Result<Vec<Finding>> {
+        let rules: Vec<&RuleMeta> = self
+            .early
+            .iter()
+            .copied()
+            .skip(k)
+            .step_by(n.max(1))
+            .collect();
+        let mut engine = self.engine.clone();
+        eval_rules(&mut engine, &rules, &self.config)
+    }
+
+    /// Every early rule's findings, in `threads` shards at the same time (natively), then
+    /// [`Evaluation::finish`].
+    pub fn run(self, threads: usize) -> Result<Report> {
+        let n = threads.clamp(1, self.early.len().max(1));
+        let parts = if n == 1 {
+            vec![self.shard(0, 1)?]
+        } else {
+            self.shards_in_parallel(n)?
+        };
+        self.finish(parts)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn shards_in_parallel(&self, n: usize) -> Result<Vec<Vec<Finding>>> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .map(|k| scope.spawn(move || self.shard(k, n)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::msg(
+                            ErrorKind::Evaluation,
+                            "a rule evaluation thread stopped unexpectedly",
+                        ))
+                    })
+                })
+                .collect()
+        })
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn shards_in_parallel(&self, n: usize) -> Result<Vec<Vec<Finding>>> {
+        (0..n).map(|k| self.shard(k, n)).collect()
+    }
+
+    /// The report from the early rules' findings (in any order of shards): the exceptions
+    /// applied, the `exceptions` rules evaluated, the warnings added.
+    pub fn finish(mut self, parts: Vec<Vec<Finding>>) -> Result<Report> {
+        // The findings in catalog order of their rules, as one evaluation gives them.
+        let order: HashMap<&str, usize> = self
+            .early
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let mut findings: Vec<Finding> = parts.into_iter().flatten().collect();
+        findings.sort_by_key(|f| order.get(f.rule.as_str()).copied().unwrap_or(usize::MAX));
+        let Excepted {
+            mut open,
+            suppressed,
+            matched,
+        } = apply_exceptions(findings, &self.config, self.now);
+        if !self.late.is_empty() {
+            add_data(
+                &mut self.engine,
+                json!({ "runtime": { "matched_exceptions": matched } }),
+            )?;
+            open.extend(eval_rules(&mut self.engine, &self.late, &self.config)?);
+        }
+        let mut report = Report::new(
+            BusinessRef {
+                id: self.snapshot.business.id.clone(),
+                name: self.snapshot.business.name.clone(),
+            },
+            self.now_text,
+            open,
+            suppressed,
+            effective_rules(&self.enabled, &self.config),
+            Vec::new(),
+        );
+        report.warnings = self.warnings;
+        Ok(report)
+    }
 }
 
 /// The policies' engine with the snapshot as `input`, the config and "now" as data, and the

@@ -6,6 +6,7 @@ pub mod config;
 pub mod docs;
 pub mod engine;
 pub mod error;
+pub mod facts;
 pub mod generate;
 pub mod glossary;
 pub mod import;

@@ -8,12 +8,65 @@
 #   data.runtime.now                 RFC 3339 "now"; falls back to input.captured_at
 #   data.runtime.matched_exceptions  indices of the exceptions that suppressed a finding
 #   data.portfolio_guard.tasks       the task glossary (`policies/config/tasks.json`)
+#   data.portfolio_guard.facts       the facts: the joins the rules need (see `facts` below)
 #
-# Every helper is linear in the snapshot: the indexes below are built once per evaluation and
-# rules look things up in them instead of nesting iterations.
+# Every helper is linear in the snapshot: the indexes below are read from the facts, built once
+# per check, and rules look things up in them instead of nesting iterations. No value rule of
+# this package may be costly: regorus evaluates all of them as soon as a rule reads one.
 package portfolio_guard.lib
 
 import rego.v1
+
+import data.portfolio_guard.derive
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+#
+# The engine computes the facts natively, once per check, and gives them as
+# `data.portfolio_guard.facts`. Without the engine (a policy's tests, OPA given no facts) they
+# are derived in Rego from `input` and `data.config` by package `portfolio_guard.derive`
+# (`derive.rego`), which is also their definition; a test proves both the same.
+#
+#   facts.now_ns               "now" in ns since the epoch
+#   facts.business_label       the business's name ("your business" when it has none)
+#   facts.members_by_id        id -> member (as in `input`); partners_by_id, assets_by_id alike
+#   facts.grants               `input.grants` in order, each with these fields added:
+#       index                  its position in `input.grants`
+#       key                    `partner:<id>` / `member:<id>`
+#       status                 `pending` or `active`
+#       known                  the grantee is in `members` / `partners`
+#       subject                `{kind, id, name}` as findings name it (name null when unknown)
+#       asset, asset_type      the asset (null when not in `assets`) and its type
+#       role                   the declared role when the grantee is known and the role defined
+#       role_name              the declared role as written (even undefined), else null
+#       normalized             its tasks normalized (`normalized_tasks`), sorted
+#       full_control           its raw tasks that give full control of the asset, sorted
+#       allowed, required      the role's normalized tasks on the asset's type, sorted ([]: the
+#                              role does not use the type; null: no role or no asset)
+#   facts.subjects             key -> {kind, id, key, name, known, member_kind, config, declared,
+#                              role_name, role, subject, grants, asset_ids, asset_types, active}
+#                              for every member, partner and grantee of a grant
+#   facts.grants_by_grantee    key -> its grants (keys with grants only)
+#   facts.declared             the keys of the subjects the config declares and the snapshot has
+#   facts.allowed_by_role      role -> asset type -> normalized allowed tasks; required_by_role
+#   facts.grants_not_exported  see `grants_not_exported`
+#   facts.unread               Graph edge -> asset ids whose access could not be read
+#   facts.times                time or date text -> {start_ns, end_ns} for the snapshot's and
+#                              config's times the built-in rules read
+# Lists are JSON arrays (sorted when they are sets of strings), so OPA reads the same document.
+
+facts := data.portfolio_guard.facts if {
+	is_object(data.portfolio_guard.facts)
+} else := derive.facts
+
+grants := facts.grants
+
+subjects := facts.subjects
+
+# A subject's grants (with their facts), by key; [] when it has none.
+grants_of(key) := gs if {
+	gs := facts.grants_by_grantee[key]
+} else := []
 
 # ---------------------------------------------------------------------------------------------
 # Time
@@ -28,7 +81,10 @@ now := t if {
 	is_rfc3339(input.captured_at)
 }
 
-now_ns := instant_ns(now)
+now_ns := t if {
+	t := facts.now_ns
+	is_number(t)
+}
 
 # A full RFC 3339 time (the shape only; the engine parses it).
 is_rfc3339(s) if {
@@ -43,14 +99,23 @@ is_date(s) if {
 }
 
 # The instant a time or date starts at (a date: its 00:00Z). Undefined for null and non-times.
-instant_ns(s) := time.parse_rfc3339_ns(s) if is_rfc3339(s)
-
-instant_ns(s) := time.parse_rfc3339_ns(concat("", [s, "T00:00:00Z"])) if is_date(s)
+# Read from `facts.times` when it is there (no parsing per call).
+instant_ns(s) := t if {
+	t := facts.times[s].start_ns
+} else := parse_start_ns(s)
 
 # The first instant after a time or date: a date D covers all of day D, so it ends at D+1 00:00Z.
-end_ns(s) := instant_ns(s) if is_rfc3339(s)
+end_ns(s) := t if {
+	t := facts.times[s].end_ns
+} else := parse_end_ns(s)
 
-end_ns(s) := instant_ns(s) + ns_per_day if is_date(s)
+parse_start_ns(s) := time.parse_rfc3339_ns(s) if is_rfc3339(s)
+
+parse_start_ns(s) := time.parse_rfc3339_ns(concat("", [s, "T00:00:00Z"])) if is_date(s)
+
+parse_end_ns(s) := parse_start_ns(s) if is_rfc3339(s)
+
+parse_end_ns(s) := parse_start_ns(s) + ns_per_day if is_date(s)
 
 # "Before now": a date-only value is before now from the next day's 00:00Z on.
 ended(s) if end_ns(s) <= now_ns
@@ -70,11 +135,11 @@ array_or_empty(x) := x if {
 	is_array(x)
 } else := []
 
-members_by_id := {m.id: m | some m in array_or_empty(input.members)}
+members_by_id := facts.members_by_id
 
-partners_by_id := {p.id: p | some p in array_or_empty(input.partners)}
+partners_by_id := facts.partners_by_id
 
-assets_by_id := {a.id: a | some a in array_or_empty(input.assets)}
+assets_by_id := facts.assets_by_id
 
 # ---------------------------------------------------------------------------------------------
 # Grants and tasks
@@ -120,43 +185,25 @@ full_control_held(asset_type, tasks) := {t |
 # A stable key for a grantee: `partner:<id>` or `member:<id>`.
 grantee_key(grantee) := concat(":", [grantee.kind, grantee.id])
 
-# Grants indexed by grantee key: each subject's grants without scanning every grant.
-grants_by_grantee[k] contains g if {
-	some g in array_or_empty(input.grants)
-	k := grantee_key(g.grantee)
-}
+# Grants indexed by grantee key (each with its facts): each subject's grants without scanning
+# every grant.
+grants_by_grantee := facts.grants_by_grantee
 
 # Grantee keys with at least one grant (pending counts: "holds a grant").
-grantees_with_grants := {k | some k, _ in grants_by_grantee}
+grantees_with_grants := {k | some k, _ in facts.grants_by_grantee}
 
-# The indexes below are derived from `grants_by_grantee` (one pass over the grants) rather than
-# each scanning every grant again: building a partial rule costs regorus ~3 µs per element.
-
-# Grantee keys with at least one active grant (`grant_status` inlined: not `pending`).
-grantees_with_active_grants := {k |
-	some k, gs in grants_by_grantee
-	some g in gs
-	not g.status == "pending"
-}
+# Grantee keys with at least one active grant.
+grantees_with_active_grants := {k | some k, s in facts.subjects; s.active}
 
 # The asset types a grantee holds grants on (assets in `assets` only), by grantee key.
-grant_types_by_grantee := {k: types |
-	some k, gs in grants_by_grantee
-	types := {a.type | some g in gs; a := assets_by_id[g.asset_id]}
-	count(types) > 0
-}
+grant_types_by_grantee := {k: s.asset_types | some k, s in facts.subjects; count(s.asset_types) > 0}
 
 # The asset ids a grantee holds grants on (pending included), by grantee key.
-grant_asset_ids_by_grantee := {k: {g.asset_id | some g in gs} | some k, gs in grants_by_grantee}
+grant_asset_ids_by_grantee := {k: s.asset_ids | some k, s in facts.subjects; count(s.asset_ids) > 0}
 
 # "Not exported is not empty": true when the snapshot says which Graph edges were captured and
 # neither asset-access edge is among them, so a missing grant proves nothing.
-grants_not_exported if {
-	edges := input.source.edges
-	is_array(edges)
-	not "assigned_users" in edges
-	not "agencies" in edges
-}
+grants_not_exported if facts.grants_not_exported
 
 # The per-asset Graph edge that lists a grantee's access: `assigned_users` for people and
 # system users, `agencies` for partners.
@@ -166,11 +213,7 @@ grants_edge(grantee) := "assigned_users" if grantee.kind == "member"
 
 # Asset ids whose access of one edge could not be read (`source.unread`, an error from the Graph
 # API), by edge: who holds what there is unknown, not none.
-unread_asset_ids[edge] contains u.asset_id if {
-	some u in array_or_empty(input.source.unread)
-	edge := u.edge
-	is_string(u.asset_id)
-}
+unread_asset_ids := facts.unread
 
 # Whether some asset's `edge` could not be read.
 some_unread(edge) if unread_asset_ids[edge]
@@ -258,10 +301,10 @@ role_allowed(grantee, asset_type) := object.get(allowed_by_role[role_name(grante
 # by grantee key, with that role's name: `lib.role(g.grantee)` and `lib.known_grantee(g.grantee)`
 # in one lookup. Built once per declared subject; the rules that judge every grant against its
 # role filter grants through it (a function call per grant costs several µs in regorus).
-declared_role_names := {grantee_key(g): name |
-	some g in declared_grantees
-	name := role_name(g)
-	config_roles[name]
+declared_role_names := {k: s.role |
+	some k in facts.declared
+	s := facts.subjects[k]
+	is_string(s.role)
 }
 
 # Whether a grantee is in `members` or `partners` (an unknown one is access left behind).
@@ -314,10 +357,7 @@ exception_asset_suffix(e) := concat("", [" on ", e.asset]) if {
 } else := ""
 
 # The audited business as people know it.
-business_label := n if {
-	n := input.business.name
-	is_string(n)
-} else := "your business"
+business_label := facts.business_label
 
 asset_ref(a) := {"id": a.id, "type": a.type, "name": name_or_null(a)}
 
@@ -417,12 +457,4 @@ subject_settings_path(subject) := sprintf("Settings → Partners → %s", [subje
 } else := sprintf("Settings → %s → %s", [people_list(subject), subject_label(subject)])
 
 # The subjects the org config declares and the snapshot has, with their grantee shape.
-declared_grantees contains {"kind": "partner", "id": id} if {
-	some id, _ in data.config.partners
-	partners_by_id[id]
-}
-
-declared_grantees contains {"kind": "member", "id": id} if {
-	some id, _ in data.config.members
-	members_by_id[id]
-}
+declared_grantees := {{"kind": s.kind, "id": s.id} | some k in facts.declared; s := facts.subjects[k]}

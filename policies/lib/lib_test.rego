@@ -189,7 +189,7 @@ test_full_control_tasks_follow_the_glossary if {
 test_task_glossary if {
 	lib.tasks.ad_account.ADVERTISE.level == "can_act"
 	lib.tasks.page.MODERATE.name == "Community activity"
-	every asset_type, by_code in lib.tasks {
+	every _, by_code in lib.tasks {
 		every code, t in by_code {
 			t.level in {"full_control", "can_act", "view_only"}
 			not startswith(code, "PROFILE_PLUS_")
@@ -371,12 +371,8 @@ test_subject_of_member_and_partner if {
 }
 
 test_subject_of_exception if {
-	lib.subject_of_exception(0, {"rule": "partner-full-control", "subject": "300", "asset": "act_1"}) == {
-		"kind": "exception", "id": "exceptions[0]", "name": "partner-full-control for 300 on act_1",
-	}
-	lib.subject_of_exception(12, {"rule": "inactive-member", "subject": "200"}) == {
-		"kind": "exception", "id": "exceptions[12]", "name": "inactive-member for 200",
-	}
+	lib.subject_of_exception(0, {"rule": "partner-full-control", "subject": "300", "asset": "act_1"}) == {"kind": "exception", "id": "exceptions[0]", "name": "partner-full-control for 300 on act_1"}
+	lib.subject_of_exception(12, {"rule": "inactive-member", "subject": "200"}) == {"kind": "exception", "id": "exceptions[12]", "name": "inactive-member for 200"}
 }
 
 test_business_label if {
@@ -478,7 +474,7 @@ test_grantees_with_grants_counts_pending if {
 }
 
 test_grant_types_by_grantee if {
-	lib.grant_types_by_grantee["partner:1"] == {"page", "ad_account"} with input as grant_index_input
+	lib.grant_types_by_grantee["partner:1"] == ["ad_account", "page"] with input as grant_index_input
 }
 
 test_grants_not_exported if {
@@ -495,7 +491,7 @@ test_days_since_and_paths if {
 	lib.config_key({"kind": "member", "id": "2"}) == "members.2"
 	lib.subject_asset_path({"kind": "member", "id": "2", "name": "Bot"}, {"id": "p", "type": "pixel", "name": "Px"}) == "Settings → Users → System users → Bot → Assets → Pixels → `Px`" with input as {"members": [{"id": "2", "kind": "system_user", "name": "Bot"}]}
 	lib.subject_settings_path({"kind": "member", "id": "2", "name": "Dana"}) == "Settings → People → Dana" with input as {"members": [{"id": "2", "kind": "person", "name": "Dana"}]}
-	lib.grant_asset_ids_by_grantee["partner:1"] == {"a", "b"} with input as grant_index_input
+	lib.grant_asset_ids_by_grantee["partner:1"] == ["a", "b"] with input as grant_index_input
 	lib.declared_grantees == {{"kind": "partner", "id": "1"}} with input as {"partners": [{"id": "1"}], "members": []}
 		with data.config.partners as {"1": {}, "9": {}}
 		with data.config.members as {"2": {}}

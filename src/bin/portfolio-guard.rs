@@ -51,6 +51,24 @@ enum Command {
     Gen(GenArgs),
     /// Run Rego `test_*` rules (the built-in policies' tests by default)
     Test(TestArgs),
+    /// Write the `data` document the rules read for a snapshot (config, now, task glossary and
+    /// the facts), to run the same policies in OPA: `opa eval -d policies -d DATA -i SNAPSHOT`
+    Data(DataArgs),
+}
+
+#[derive(clap::Args)]
+struct DataArgs {
+    /// The snapshot JSON file (or Graph bundle), or `-` for standard input
+    snapshot: String,
+    /// The org config (roles, partners, thresholds, exceptions)
+    #[arg(long, short = 'c', value_name = "ORG.json")]
+    config: Option<String>,
+    /// "Now" for time-based rules (RFC 3339); default: the snapshot's captured_at
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Write the document here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -279,6 +297,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Docs(args) => run_docs(&args),
         Command::Gen(args) => run_gen(&args),
         Command::Test(args) => run_test(&args),
+        Command::Data(args) => run_data(&args),
     }
 }
 
@@ -493,6 +512,31 @@ fn run_gen(args: &GenArgs) -> Result<u8, Error> {
         emit(&format!("{config:#}\n"), Some(path))?;
     }
     emit(&format!("{snapshot}\n"), args.output.as_ref())?;
+    Ok(0)
+}
+
+/// `data`: the data document of one check, as JSON.
+fn run_data(args: &DataArgs) -> Result<u8, Error> {
+    if args.config.as_deref() == Some("-") && args.snapshot == "-" {
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            "only one of the snapshot and the config can be read from standard input",
+        ));
+    }
+    let snapshot_text = read_input(&args.snapshot)?;
+    let config_text = args.config.as_deref().map(read_input).transpose()?;
+    let set = PolicySet::builtin()?;
+    let req = CheckRequest {
+        snapshot: &snapshot_text,
+        snapshot_name: display_name(&args.snapshot),
+        config: config_text.as_deref(),
+        config_name: args.config.as_deref().map_or("config", display_name),
+        now: args.now.as_deref(),
+        ..Default::default()
+    };
+    let prepared = portfolio_guard::engine::prepare(&req)?;
+    let data = prepared.evaluation(&set, &req)?.data_document()?;
+    emit(&format!("{data}\n"), args.output.as_ref())?;
     Ok(0)
 }
 

@@ -49,13 +49,34 @@ pub fn builtin_file(path: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
-/// The built-in Rego files, tests included.
+/// The built-in Rego files, tests included. Natively, `PORTFOLIO_GUARD_DEV_POLICIES=<folder>`
+/// reads them from that folder (a checkout's `policies/`) instead of the copies built in, so
+/// that a policy author can try a change to the catalog without rebuilding.
 pub fn builtin_sources() -> Vec<PolicySource> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(dir) = std::env::var_os("PORTFOLIO_GUARD_DEV_POLICIES") {
+        if let Ok(found) = dev_sources(Path::new(&dir)) {
+            return found;
+        }
+    }
     embedded::BUILTIN_FILES
         .iter()
         .filter(|(p, _)| p.ends_with(".rego"))
         .map(|(p, text)| PolicySource::new(*p, *text))
         .collect()
+}
+
+/// The `.rego` files under a `policies/` folder, named as the built-in copies are
+/// (`policies/<relative path>`).
+#[cfg(not(target_arch = "wasm32"))]
+fn dev_sources(dir: &Path) -> Result<Vec<PolicySource>> {
+    let mut found = read_policy_paths(&[dir])?;
+    for s in &mut found {
+        if let Ok(rel) = Path::new(&s.path).strip_prefix(dir) {
+            s.path = format!("policies/{}", rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(found)
 }
 
 /// Reads `.rego` files from files and folders (recursively, in name order).
