@@ -40,6 +40,8 @@ struct Options {
     sizes: Vec<usize>,
     runs: Option<usize>,
     per_rule: bool,
+    /// Only the stages up to `facts` (for work on the facts).
+    facts_only: bool,
     seed: u64,
 }
 
@@ -48,6 +50,7 @@ fn parse_args() -> Res<Options> {
         sizes: vec![1_000, 10_000, 100_000],
         runs: None,
         per_rule: false,
+        facts_only: false,
         seed: 1,
     };
     let mut args = std::env::args().skip(1);
@@ -72,6 +75,7 @@ fn parse_args() -> Res<Options> {
                 o.seed = v.parse().map_err(|e| format!("--seed {v}: {e}"))?;
             }
             "--per-rule" => o.per_rule = true,
+            "--facts-only" => o.facts_only = true,
             "-h" | "--help" => {
                 return Err(
                     "usage: cargo bench --bench check -- [--sizes 1000,10000,100000] [--runs N] [--seed S] [--per-rule]"
@@ -183,6 +187,9 @@ fn bench_size(
         ))
     })?;
     row(&mut rows, "facts", best, median);
+    if o.facts_only {
+        return Ok(rows);
+    }
 
     // The engine takes `input` by value; a clone of a regorus value is a reference count.
     let evaluate = |threads: usize| {

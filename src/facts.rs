@@ -46,9 +46,12 @@ fn map(m: BTreeMap<Value, Value>) -> Value {
     Value::from(m)
 }
 
+/// Strings, sorted and deduplicated, as an array.
 fn strings<'a>(xs: impl IntoIterator<Item = &'a str>) -> Value {
-    let set: BTreeSet<&str> = xs.into_iter().collect();
-    Value::from(set.into_iter().map(Value::from).collect::<Vec<_>>())
+    let mut v: Vec<&str> = xs.into_iter().collect();
+    v.sort_unstable();
+    v.dedup();
+    Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>())
 }
 
 fn ns(t: DateTime<Utc>) -> Value {
@@ -126,18 +129,79 @@ impl Keys {
 struct SubjectDraft<'a> {
     kind: &'a str,
     id: &'a str,
+    /// `kind:id`, as text and as a value (made once, shared by its grants).
+    key: String,
+    key_value: Value,
+    role_value: Value,
+    role_name_value: Value,
     name: Value,
     member_kind: Value,
     config: Option<&'a serde_json::Value>,
     known: bool,
-    role_name: Option<&'a str>,
     role: Option<&'a str>,
     /// The `{kind, id, name}` every finding about this subject names.
     subject: Value,
     grants: Vec<Value>,
-    asset_ids: BTreeSet<&'a str>,
-    asset_types: BTreeSet<&'static str>,
+    /// Pushed per grant, sorted and deduplicated once at the end (`strings`).
+    asset_ids: Vec<&'a str>,
+    asset_types: Vec<&'static str>,
     active: bool,
+}
+
+/// The subjects while the facts are built, found by kind and id.
+#[derive(Default)]
+struct Subjects<'a> {
+    all: Vec<SubjectDraft<'a>>,
+    by_kind_id: HashMap<(&'a str, &'a str), usize>,
+}
+
+impl<'a> Subjects<'a> {
+    fn add(&mut self, d: SubjectDraft<'a>) {
+        self.by_kind_id.insert((d.kind, d.id), self.all.len());
+        self.all.push(d);
+    }
+
+    /// The subject's position, added first when it is a grantee of no member or partner.
+    fn index(&mut self, b: &Builder<'a>, kind: &'a str, id: &'a str) -> usize {
+        if let Some(&i) = self.by_kind_id.get(&(kind, id)) {
+            return i;
+        }
+        let mut d = b.draft(kind, id, false);
+        d.subject = b.subject_value(kind, id, Value::Null);
+        self.add(d);
+        self.all.len() - 1
+    }
+}
+
+/// A grant's own fields (sorted, as `input` holds them) merged with the added ones (keys
+/// sorted once, values in the keys' original order); an added field wins over a same-named
+/// one of the grant.
+fn merged(g: &Value, added_keys: &[(Value, usize)], values: [Value; 13]) -> Value {
+    let own: Vec<(&Value, &Value)> = match g.as_object() {
+        Ok(o) => {
+            let mut v: Vec<_> = o.iter().collect();
+            if !v.is_sorted_by(|a, b| a.0 < b.0) {
+                v.sort_by(|a, b| a.0.cmp(b.0));
+            }
+            v
+        }
+        Err(_) => Vec::new(),
+    };
+    let mut values = values.map(Some);
+    let mut out: Vec<(Value, Value)> = Vec::with_capacity(own.len() + added_keys.len());
+    let mut own = own.into_iter().peekable();
+    for (key, slot) in added_keys {
+        while let Some((ok, ov)) = own.next_if(|(ok, _)| *ok < key) {
+            out.push((ok.clone(), ov.clone()));
+        }
+        own.next_if(|(ok, _)| *ok == key);
+        if let Some(v) = values[*slot].take() {
+            out.push((key.clone(), v));
+        }
+    }
+    out.extend(own.map(|(a, b)| (a.clone(), b.clone())));
+    // Sorted and unique: BTreeMap builds it in one pass without searching.
+    Value::from(out.into_iter().collect::<BTreeMap<Value, Value>>())
 }
 
 struct Builder<'a> {
@@ -184,19 +248,22 @@ impl<'a> Builder<'a> {
         let mut subject_values = BTreeMap::new();
         let mut by_grantee = BTreeMap::new();
         let mut declared = Vec::new();
-        for (key, s) in std::mem::take(&mut subjects) {
+        let mut all = std::mem::take(&mut subjects.all);
+        all.sort_by(|a, b| a.key.cmp(&b.key));
+        for s in all {
             let declared_here = s.known && s.config.is_some();
             if declared_here {
-                declared.push(Value::from(key.as_str()));
+                declared.push(s.key_value.clone());
             }
+            let has_grants = !s.grants.is_empty();
             let grants = Value::from(s.grants);
-            if !grants.as_array().map(|a| a.is_empty()).unwrap_or(true) {
-                by_grantee.insert(Value::from(key.as_str()), grants.clone());
+            if has_grants {
+                by_grantee.insert(s.key_value.clone(), grants.clone());
             }
             let fields = [
                 (k.kind.clone(), Value::from(s.kind)),
                 (k.id.clone(), Value::from(s.id)),
-                (k.key.clone(), Value::from(key.as_str())),
+                (k.key.clone(), s.key_value.clone()),
                 (k.name.clone(), s.name),
                 (k.known.clone(), Value::from(s.known)),
                 (k.member_kind.clone(), s.member_kind),
@@ -205,18 +272,15 @@ impl<'a> Builder<'a> {
                     s.config.map_or(Value::Null, |c| Value::from(c.clone())),
                 ),
                 (k.declared.clone(), Value::from(declared_here)),
-                (
-                    k.role_name.clone(),
-                    s.role_name.map_or(Value::Null, Value::from),
-                ),
-                (k.role.clone(), s.role.map_or(Value::Null, Value::from)),
+                (k.role_name.clone(), s.role_name_value),
+                (k.role.clone(), s.role_value),
                 (k.subject.clone(), s.subject),
                 (k.grants.clone(), grants),
                 (k.asset_ids.clone(), strings(s.asset_ids)),
                 (k.asset_types.clone(), strings(s.asset_types)),
                 (k.active.clone(), Value::from(s.active)),
             ];
-            subject_values.insert(Value::from(key.as_str()), obj(fields));
+            subject_values.insert(s.key_value, obj(fields));
         }
         let mut put = |name: &str, v: Value| {
             facts.insert(Value::from(name), v);
@@ -273,26 +337,30 @@ impl<'a> Builder<'a> {
         let config = self.subject_config(kind, id);
         let role_name = config.and_then(|c| c.get("role")).and_then(|r| r.as_str());
         let role = role_name.filter(|r| known && self.config.roles.contains_key(*r));
+        let key = format!("{kind}:{id}");
         SubjectDraft {
             kind,
             id,
+            key_value: Value::from(key.as_str()),
+            key,
+            role_value: role.map_or(Value::Null, Value::from),
+            role_name_value: role_name.map_or(Value::Null, Value::from),
             name: Value::Null,
             member_kind: Value::Null,
             config,
             known,
-            role_name,
             role,
             subject: Value::Null,
             grants: Vec::new(),
-            asset_ids: BTreeSet::new(),
-            asset_types: BTreeSet::new(),
+            asset_ids: Vec::new(),
+            asset_types: Vec::new(),
             active: false,
         }
     }
 
     /// Every member and partner, by key (grantees of grants are added as they come).
-    fn subjects(&self) -> BTreeMap<String, SubjectDraft<'a>> {
-        let mut out = BTreeMap::new();
+    fn subjects(&self) -> Subjects<'a> {
+        let mut out = Subjects::default();
         let members = self.by_id("members");
         let partners = self.by_id("partners");
         let kind = Value::from("kind");
@@ -307,7 +375,7 @@ impl<'a> Builder<'a> {
                 .and_then(|r| field(r, &kind))
                 .cloned()
                 .unwrap_or(Value::Null);
-            out.insert(format!("member:{}", m.id), d);
+            out.add(d);
         }
         for p in &self.snapshot.partners {
             let mut d = self.draft("partner", &p.id, true);
@@ -316,9 +384,9 @@ impl<'a> Builder<'a> {
                 .ok()
                 .and_then(|o| o.get(&Value::from(p.id.as_str())));
             d.name = record.map_or(Value::Null, |r| self.name_of(r));
-            out.insert(format!("partner:{}", p.id), d);
+            out.add(d);
         }
-        for d in out.values_mut() {
+        for d in &mut out.all {
             d.subject = self.subject_value(d.kind, d.id, d.name.clone());
         }
         out
@@ -341,34 +409,55 @@ impl<'a> Builder<'a> {
     }
 
     /// `input.grants`, each with the derived fields, and each added to its subject.
-    fn grants(&self, subjects: &mut BTreeMap<String, SubjectDraft<'a>>) -> Vec<Value> {
+    ///
+    /// The hot loop of the facts (one pass over every grant): lookups by hash, values made once
+    /// per distinct subject, asset, type, role and task list and shared, and each grant's
+    /// object merged from two sorted lists rather than inserted key by key.
+    fn grants(&self, subjects: &mut Subjects<'a>) -> Vec<Value> {
         let k = &self.k;
-        let types: HashMap<&str, AssetType> = self
+        let assets: HashMap<&str, (AssetType, Value)> = self
             .snapshot
             .assets
             .iter()
-            .map(|a| (a.id.as_str(), a.asset_type))
+            .zip(self.array("assets"))
+            .map(|(a, v)| (a.id.as_str(), (a.asset_type, v.clone())))
             .collect();
-        let assets = self.by_id("assets");
-        let assets = assets.as_object().ok();
-        let raw: Vec<&Value> = match field(self.input, &Value::from("grants")).map(Value::as_array)
-        {
-            Some(Ok(a)) => a.iter().collect(),
-            _ => Vec::new(),
-        };
+        let type_values: HashMap<AssetType, Value> = AssetType::ALL
+            .iter()
+            .map(|t| (*t, Value::from(t.as_str())))
+            .collect();
+        let raw = self.array("grants");
         let pending = Value::from("pending");
         let active = Value::from("active");
         let mut task_cache: HashMap<(Option<AssetType>, &[String]), TaskFacts> = HashMap::new();
         let mut out = Vec::with_capacity(raw.len());
+        // The added keys, sorted once; each grant's own fields come sorted from `input`.
+        let mut added_keys: Vec<(Value, usize)> = [
+            &k.index,
+            &k.key,
+            &k.status,
+            &k.known,
+            &k.subject,
+            &k.asset,
+            &k.asset_type,
+            &k.role,
+            &k.role_name,
+            &k.normalized,
+            &k.full_control,
+            &k.allowed,
+            &k.required,
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| ((*v).clone(), i))
+        .collect();
+        added_keys.sort();
         for (i, (g, typed)) in raw.iter().zip(&self.snapshot.grants).enumerate() {
             let kind = typed.grantee.kind.as_str();
-            let key = format!("{kind}:{}", typed.grantee.id);
-            let s = subjects.entry(key.clone()).or_insert_with(|| {
-                let mut d = self.draft(kind, &typed.grantee.id, false);
-                d.subject = self.subject_value(kind, &typed.grantee.id, Value::Null);
-                d
-            });
-            let asset_type = types.get(typed.asset_id.as_str()).copied();
+            let si = subjects.index(self, kind, &typed.grantee.id);
+            let s = &mut subjects.all[si];
+            let asset = assets.get(typed.asset_id.as_str());
+            let asset_type = asset.map(|a| a.0);
             let (normalized, full_control) = task_cache
                 .entry((asset_type, typed.tasks.as_slice()))
                 .or_insert_with(|| tasks_facts(asset_type, &typed.tasks))
@@ -378,53 +467,43 @@ impl<'a> Builder<'a> {
                 (Some(r), Some(t)) => m.get(&(r, t)).cloned().unwrap_or(self.empty.clone()),
                 _ => Value::Null,
             };
-            let mut fields: BTreeMap<Value, Value> = match g.as_object() {
-                Ok(o) => o.iter().map(|(a, b)| (a.clone(), b.clone())).collect(),
-                Err(_) => BTreeMap::new(),
-            };
-            let asset = assets
-                .and_then(|a| a.get(&Value::from(typed.asset_id.as_str())))
-                .cloned()
-                .unwrap_or(Value::Null);
-            let added = [
-                (k.index.clone(), Value::from(i)),
-                (k.key.clone(), Value::from(key.as_str())),
-                (
-                    k.status.clone(),
-                    if is_pending {
-                        pending.clone()
-                    } else {
-                        active.clone()
-                    },
-                ),
-                (k.known.clone(), Value::from(s.known)),
-                (k.subject.clone(), s.subject.clone()),
-                (k.asset.clone(), asset),
-                (
-                    k.asset_type.clone(),
-                    asset_type.map_or(Value::Null, |t| Value::from(t.as_str())),
-                ),
-                (k.role.clone(), s.role.map_or(Value::Null, Value::from)),
-                (
-                    k.role_name.clone(),
-                    s.role_name.map_or(Value::Null, Value::from),
-                ),
-                (k.normalized.clone(), normalized),
-                (k.full_control.clone(), full_control),
-                (k.allowed.clone(), role_tasks(&self.allowed)),
-                (k.required.clone(), role_tasks(&self.required)),
+            let values = [
+                Value::from(i),
+                s.key_value.clone(),
+                if is_pending {
+                    pending.clone()
+                } else {
+                    active.clone()
+                },
+                Value::from(s.known),
+                s.subject.clone(),
+                asset.map_or(Value::Null, |a| a.1.clone()),
+                asset_type.map_or(Value::Null, |t| type_values[&t].clone()),
+                s.role_value.clone(),
+                s.role_name_value.clone(),
+                normalized,
+                full_control,
+                role_tasks(&self.allowed),
+                role_tasks(&self.required),
             ];
-            fields.extend(added);
-            let v = map(fields);
+            let v = merged(g, &added_keys, values);
             s.grants.push(v.clone());
-            s.asset_ids.insert(&typed.asset_id);
+            s.asset_ids.push(&typed.asset_id);
             if let Some(t) = asset_type {
-                s.asset_types.insert(t.as_str());
+                s.asset_types.push(t.as_str());
             }
             s.active |= !is_pending;
             out.push(v);
         }
         out
+    }
+
+    /// An array of `input` (empty when absent).
+    fn array(&self, name: &str) -> Vec<&'a Value> {
+        match field(self.input, &Value::from(name)).map(Value::as_array) {
+            Some(Ok(a)) => a.iter().collect(),
+            _ => Vec::new(),
+        }
     }
 
     fn by_role(&self, m: &HashMap<(&'a str, AssetType), Value>) -> Value {
