@@ -15,7 +15,51 @@ use crate::snapshot::{AssetType, Snapshot};
 use crate::time::DateOrTime;
 use chrono::{DateTime, Utc};
 use regorus::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasherDefault;
+
+/// A hash map with a fast, non-cryptographic hash (FxHash): the facts hash ids and task lists
+/// that come from one snapshot, so collision attacks are not a concern, and SipHash was 4% of
+/// a check.
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Where the facts go in `data`.
 pub const PATH: [&str; 2] = ["portfolio_guard", "facts"];
@@ -217,8 +261,8 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(snapshot: &'a Snapshot, input: &'a Value, config: &'a EffectiveConfig) -> Self {
-        let mut allowed = HashMap::new();
-        let mut required = HashMap::new();
+        let mut allowed = HashMap::default();
+        let mut required = HashMap::default();
         for (name, role) in &config.roles {
             for (t, p) in &role.assets {
                 allowed.insert((name.as_str(), *t), normalized(*t, &p.allowed));
@@ -429,7 +473,7 @@ impl<'a> Builder<'a> {
         let raw = self.array("grants");
         let pending = Value::from("pending");
         let active = Value::from("active");
-        let mut task_cache: HashMap<(Option<AssetType>, &[String]), TaskFacts> = HashMap::new();
+        let mut task_cache: HashMap<(Option<AssetType>, &[String]), TaskFacts> = HashMap::default();
         let mut out = Vec::with_capacity(raw.len());
         // The added keys, sorted once; each grant's own fields come sorted from `input`.
         let mut added_keys: Vec<(Value, usize)> = [

@@ -21,7 +21,7 @@ matched := {i | some i in data.runtime.matched_exceptions}
 
 findings contains f if {
 	some i, e in data.config.exceptions
-	not lib.ended(e.expires)
+	not expired(e)
 	not i in matched
 	subject := lib.subject_of_exception(i, e)
 	f := {
@@ -36,3 +36,7 @@ findings contains f if {
 		),
 	}
 }
+
+# Written positively (`not lib.ended(e.expires)` would be undefined in OPA for an exception
+# without `expires`): an expired exception is reported by `exception-expired` instead.
+expired(e) if lib.ended(e.expires)

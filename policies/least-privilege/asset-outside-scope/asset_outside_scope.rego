@@ -18,15 +18,18 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
+# Per subject with a declared scope (few), then its grants.
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	lib.grant_status(g) == "active"
-	lib.known_grantee(g.grantee)
-	scope := lib.subject_config(g.grantee).scope
+	some s in lib.subjects
+	s.known
+	scope := s.config.scope
 	is_array(scope)
-	not g.asset_id in {id | some id in scope}
-	a := lib.assets_by_id[g.asset_id]
-	subject := lib.subject_of_grantee(g.grantee)
+	some g in s.grants
+	g.status == "active"
+	not g.asset_id in scope
+	a := g.asset
+	is_object(a)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s holds %s on %s, outside its declared scope (%s)", [
 			lib.capitalize(lib.describe_subject(subject)),
@@ -45,4 +48,6 @@ findings contains f if {
 	}
 }
 
-scope_text(scope) := lib.sorted_list(scope) if count(scope) > 0 else := "empty"
+scope_text(scope) := lib.sorted_list(scope) if {
+	count(scope) > 0
+} else := "empty"

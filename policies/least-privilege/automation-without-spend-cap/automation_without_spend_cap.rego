@@ -18,22 +18,25 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
+# The roles marked as an automation (few), then the known subjects with one, then their grants.
+automation_roles := {name | some name, r in lib.config_roles; r.automation == true}
+
 findings contains f if {
-	# The known subjects whose role is an automation, then their grants.
-	some key, role_name in lib.declared_role_names
-	lib.config_roles[role_name].automation == true
-	some g in lib.grants_by_grantee[key]
-	a := lib.assets_by_id[g.asset_id]
-	a.type == "ad_account"
+	count(automation_roles) > 0
+	some s in lib.subjects
+	s.role in automation_roles
+	some g in s.grants
+	g.asset_type == "ad_account"
+	a := g.asset
 	is_number(a.spend_cap)
 	a.spend_cap == 0
-	spending := spending_tasks(g.tasks)
+	spending := {t | some t in g.tasks; t == "ADVERTISE"} | {t | some t in g.full_control}
 	count(spending) > 0
-	subject := lib.subject_of_grantee(g.grantee)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s (role `%s`, an automation) can spend on %s through %s, and the account has no spending limit", [
 			lib.capitalize(lib.describe_subject(subject)),
-			lib.role_name(g.grantee),
+			s.role,
 			lib.describe_asset(a),
 			lib.task_list(spending),
 		]),
@@ -47,5 +50,3 @@ findings contains f if {
 		]),
 	}
 }
-
-spending_tasks(tasks) := {t | some t in tasks; t == "ADVERTISE"} | lib.full_control_held("ad_account", tasks)

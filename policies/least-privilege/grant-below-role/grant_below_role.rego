@@ -22,70 +22,76 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
-required_tasks(grantee, asset_type) := {lib.normalized_task(asset_type, t) |
-	some t in lib.role(grantee).assets[asset_type].required
-}
+# The subjects with a declared role (known, declared, the role defined in `roles`): the only
+# ones a role requires anything of.
+with_role := [s |
+	some k in lib.facts.declared
+	s := lib.subjects[k]
+	is_string(s.role)
+]
 
-held_asset_ids(grantee) := ids if {
-	ids := lib.grant_asset_ids_by_grantee[lib.grantee_key(grantee)]
-} else := set()
+# Whether the subject declares a `scope` (tested positively: OPA and regorus read
+# `not is_array(x.scope)` differently when `scope` is absent).
+has_scope(s) if is_array(s.config.scope)
 
-held_types(grantee) := types if {
-	types := lib.grant_types_by_grantee[lib.grantee_key(grantee)]
-} else := set()
+# The Graph edge that lists a subject's access to an asset.
+edge("partner") := "agencies"
 
-# The tasks each role requires, per asset type, normalized: built once, looked up per grant.
-required_by_role := {name: {asset_type: {lib.normalized_task(asset_type, t) | some t in p.required} |
-	some asset_type, p in r.assets
-} |
-	some name, r in lib.config_roles
+edge("member") := "assigned_users"
+
+# The asset ids whose access of the subject's edge could not be read.
+unread_ids(kind) := ids if {
+	ids := lib.facts.unread[edge(kind)]
+} else := []
+
+# Whether the subject's access to some asset of the type could not be read.
+unread_of_type(kind, asset_type) if {
+	some id in unread_ids(kind)
+	lib.facts.assets_by_id[id].type == asset_type
 }
 
 # On an asset the subject holds a grant on.
 findings contains f if {
 	not lib.grants_not_exported
-	some g in lib.array_or_empty(input.grants)
-	# A known grantee with a defined role (a grantee without one requires nothing).
-	role_name := lib.declared_role_names[lib.grantee_key(g.grantee)]
-	a := lib.assets_by_id[g.asset_id]
-	required := required_by_role[role_name][a.type]
+	some s in with_role
+	some g in s.grants
+	required := g.required
+	is_array(required)
 	count(required) > 0
-	held := lib.normalized_tasks(a.type, g.tasks)
-	missing := {t | some t in required; not t in held}
+	missing := [t | some t in required; not t in g.normalized]
 	count(missing) > 0
-	subject := lib.subject_of_grantee(g.grantee)
-	f := asset_finding(subject, g.grantee, a, missing, sprintf("holds only %s", [lib.task_list(g.tasks)]))
+	f := asset_finding(s, g.asset, required, missing, sprintf("holds only %s", [lib.task_list(g.tasks)]))
 }
 
 # On an asset named in the subject's scope that it has no grant on.
 findings contains f if {
 	not lib.grants_not_exported
-	some grantee in lib.declared_grantees
-	some asset_id in lib.array_or_empty(lib.subject_config(grantee).scope)
-	a := lib.assets_by_id[asset_id]
-	not asset_id in held_asset_ids(grantee)
-	not lib.grants_unread(grantee, asset_id)
-	missing := required_tasks(grantee, a.type)
-	count(missing) > 0
-	subject := lib.subject_of_grantee(grantee)
-	f := asset_finding(subject, grantee, a, missing, "has no access to it although it is in its scope")
+	some s in with_role
+	scope := s.config.scope
+	is_array(scope)
+	some asset_id in scope
+	a := lib.facts.assets_by_id[asset_id]
+	not asset_id in s.asset_ids
+	not asset_id in unread_ids(s.kind)
+	required := lib.facts.required_by_role[s.role][a.type]
+	count(required) > 0
+	f := asset_finding(s, a, required, required, "has no access to it although it is in its scope")
 }
 
 # Without a scope: a type the role requires tasks on, and nothing of that type held.
 findings contains f if {
 	not lib.grants_not_exported
-	some grantee in lib.declared_grantees
-	not is_array(lib.subject_config(grantee).scope)
-	some asset_type, _ in lib.role(grantee).assets
-	missing := required_tasks(grantee, asset_type)
+	some s in with_role
+	not has_scope(s)
+	some asset_type, missing in lib.facts.required_by_role[s.role]
 	count(missing) > 0
-	not asset_type in held_types(grantee)
-	not lib.grants_unread_of_type(grantee, asset_type)
-	subject := lib.subject_of_grantee(grantee)
+	not asset_type in s.asset_types
+	not unread_of_type(s.kind, asset_type)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s's role `%s` requires %s on %s, but it has access to no %s: campaign work will stall", [
 			lib.capitalize(lib.describe_subject(subject)),
-			lib.role_name(grantee),
+			s.role,
 			lib.task_list(missing),
 			lower(lib.asset_type_plural(asset_type)),
 			lib.asset_type_label(asset_type),
@@ -104,21 +110,21 @@ findings contains f if {
 	}
 }
 
-asset_finding(subject, grantee, a, missing, situation) := {
+asset_finding(s, a, required, missing, situation) := {
 	"message": sprintf("%s %s on %s; its role `%s` requires %s there: campaign work will stall", [
-		lib.capitalize(lib.describe_subject(subject)),
+		lib.capitalize(lib.describe_subject(s.subject)),
 		situation,
 		lib.describe_asset(a),
-		lib.role_name(grantee),
-		lib.task_list(required_tasks(grantee, a.type)),
+		s.role,
+		lib.task_list(required),
 	]),
-	"subject": subject,
+	"subject": s.subject,
 	"asset": lib.asset_ref(a),
 	"remediation": sprintf("In %s, add %s (or share the asset with them if it is not listed); if the role asks for more than %s's job needs, change it (`%s.role` in the org config).", [
-		lib.subject_asset_path(subject, a),
+		lib.subject_asset_path(s.subject, a),
 		lib.task_list(missing),
-		lib.subject_label(subject),
-		lib.config_key(subject),
+		lib.subject_label(s.subject),
+		lib.config_key(s.subject),
 	]),
 	"missing_tasks": sort(missing),
 }

@@ -23,28 +23,33 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
+# The subjects with a declared role (known, declared, the role defined in `roles`), then their
+# grants: a grant's `allowed` is the role's tasks on its asset's type.
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	# A known grantee with a defined role (`lib.known_grantee` and `lib.role`), in one lookup.
-	role_name := lib.declared_role_names[lib.grantee_key(g.grantee)]
-	a := lib.assets_by_id[g.asset_id]
-	allowed := object.get(lib.allowed_by_role[role_name], a.type, set())
+	some k in lib.facts.declared
+	s := lib.subjects[k]
+	is_string(s.role)
+	some g in s.grants
+	allowed := g.allowed
+	is_array(allowed)
+
 	# Cheap necessary condition first: some task, normalized, is not allowed.
-	count(lib.normalized_tasks(a.type, g.tasks) - allowed) > 0
+	count([t | some t in g.normalized; not t in allowed]) > 0
 	excess := {t |
 		some t in g.tasks
-		not lib.normalized_task(a.type, t) in allowed
-		not left_to_partner_full_control(g.grantee, a.type, t)
+		not lib.normalized_task(g.asset_type, t) in allowed
+		not left_to_partner_full_control(g, t)
 	}
 	count(excess) > 0
-	subject := lib.subject_of_grantee(g.grantee)
+	a := g.asset
+	subject := g.subject
 	f := {
 		"message": sprintf("%s holds %s on %s%s; its role `%s` %s", [
 			lib.capitalize(lib.describe_subject(subject)),
 			lib.task_list(excess),
 			lib.describe_asset(a),
 			pending_note(g),
-			lib.role_name(g.grantee),
+			g.role,
 			allows(allowed, a.type),
 		]),
 		"subject": subject,
@@ -54,12 +59,15 @@ findings contains f if {
 	}
 }
 
-left_to_partner_full_control(grantee, asset_type, t) if {
-	grantee.kind == "partner"
-	t in lib.full_control_held(asset_type, [t])
+# A partner's full-control task (its raw code) is `partner-full-control`'s.
+left_to_partner_full_control(g, t) if {
+	g.subject.kind == "partner"
+	t in g.full_control
 }
 
-pending_note(g) := " (pending request)" if lib.grant_status(g) == "pending" else := ""
+pending_note(g) := " (pending request)" if {
+	g.status == "pending"
+} else := ""
 
 allows(allowed, asset_type) := sprintf("allows %s there", [lib.task_list(allowed)]) if {
 	count(allowed) > 0
@@ -71,23 +79,23 @@ remediation(g, subject, a, allowed, excess) := sprintf("In Settings → Requests
 	lib.subject_label(subject),
 	lib.asset_label(a),
 	lib.task_list(excess),
-	lib.role_name(g.grantee),
+	g.role,
 	lib.subject_label(subject),
 	lib.task_list(allowed),
 	lib.subject_label(subject),
 	lib.config_key(subject),
 ]) if {
-	lib.grant_status(g) == "pending"
+	g.status == "pending"
 	count(allowed) > 0
 } else := sprintf("In Settings → Requests, decline %s's pending request for %s: role `%s` needs no access to %s; if %s's job really needs it, change its role (`%s.role` in the org config) or record an exception.", [
 	lib.subject_label(subject),
 	lib.asset_label(a),
-	lib.role_name(g.grantee),
+	g.role,
 	lower(lib.asset_type_plural(a.type)),
 	lib.subject_label(subject),
 	lib.config_key(subject),
 ]) if {
-	lib.grant_status(g) == "pending"
+	g.status == "pending"
 } else := sprintf("In %s, turn off %s and keep %s; if %s's job really needs them, change its role (`%s.role` in the org config) or record an exception.", [
 	lib.subject_asset_path(subject, a),
 	lib.task_list(excess),
@@ -98,7 +106,7 @@ remediation(g, subject, a, allowed, excess) := sprintf("In Settings → Requests
 	count(allowed) > 0
 } else := sprintf("In %s → Remove, take the asset away: role `%s` needs no access to %s; if %s's job really needs it, change its role (`%s.role` in the org config) or record an exception.", [
 	lib.subject_asset_path(subject, a),
-	lib.role_name(g.grantee),
+	g.role,
 	lower(lib.asset_type_plural(a.type)),
 	lib.subject_label(subject),
 	lib.config_key(subject),

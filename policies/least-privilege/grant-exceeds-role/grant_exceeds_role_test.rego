@@ -63,6 +63,7 @@ test_fail_pending_request_counts if {
 	count(findings) == 1
 	some f in findings
 	contains(f.message, "(pending request)")
+
 	# A request is declined, not edited task by task (the same instruction as partner-full-control).
 	f.remediation == "In Settings → Requests, decline Insight Reports Ltd's pending request for `Northwind - Always on`, which asks for ADVERTISE beyond its role `reporting`, and ask Insight Reports Ltd to request only AA_ANALYZE, ANALYZE; if Insight Reports Ltd's job really needs them, change its role (`partners.300.role` in the org config) or record an exception."
 }

@@ -19,40 +19,40 @@ import rego.v1
 
 import data.portfolio_guard.lib
 
+# The known subjects with a grant (pending counts) and no role in the config: every partner,
+# and the members with a portfolio role other than ADMIN.
 findings contains f if {
-	some p in lib.array_or_empty(input.partners)
-	finding_for({"kind": "partner", "id": p.id})
-	f := finding({"kind": "partner", "id": p.id})
+	some s in lib.subjects
+	s.known
+	s.role_name == null
+	count(s.grants) > 0
+	judged(s)
+	f := finding(s)
 }
 
-findings contains f if {
-	some m in lib.array_or_empty(input.members)
-	is_string(m.role)
-	m.role != "ADMIN"
-	finding_for({"kind": "member", "id": m.id})
-	f := finding({"kind": "member", "id": m.id})
+judged(s) if s.kind == "partner"
+
+judged(s) if {
+	s.kind == "member"
+	role := lib.members_by_id[s.id].role
+	is_string(role)
+	role != "ADMIN"
 }
 
-finding_for(grantee) if {
-	lib.grantee_key(grantee) in lib.grantees_with_grants
-	not lib.role_name(grantee)
-}
-
-finding(grantee) := {
+finding(s) := {
 	"message": sprintf("%s holds access to %d %s but has no role in the org config, so least privilege cannot be judged", [
-		lib.capitalize(lib.describe_subject(subject)),
+		lib.capitalize(lib.describe_subject(s.subject)),
 		n,
 		plural(n),
 	]),
-	"subject": subject,
+	"subject": s.subject,
 	"remediation": sprintf("Declare what %s is for: set `%s.role` in the org config to one of %s (or define a role of your own under `roles`).", [
-		lib.subject_label(subject),
-		lib.config_key(subject),
-		lib.sorted_list(object.keys(data.config.roles)),
+		lib.subject_label(s.subject),
+		lib.config_key(s.subject),
+		lib.sorted_list(object.keys(lib.config_roles)),
 	]),
 } if {
-	subject := lib.subject_of_grantee(grantee)
-	n := count(lib.grant_asset_ids_by_grantee[lib.grantee_key(grantee)])
+	n := count(s.asset_ids)
 }
 
 plural(1) := "asset"

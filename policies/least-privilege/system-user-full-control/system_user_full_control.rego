@@ -29,15 +29,16 @@ findings contains f if {
 	}
 }
 
+# The system users (few), then their grants; a grant's `full_control` is its raw tasks that
+# give full control of its asset.
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	g.grantee.kind == "member"
-	m := lib.members_by_id[g.grantee.id]
-	m.kind == "system_user"
-	a := lib.assets_by_id[g.asset_id]
-	held := lib.full_control_held(a.type, g.tasks)
+	some s in lib.subjects
+	s.member_kind == "system_user"
+	some g in s.grants
+	held := g.full_control
 	count(held) > 0
-	subject := lib.subject_of_member(m)
+	a := g.asset
+	subject := s.subject
 	f := {
 		"message": sprintf("System user %s holds full control of %s through %s", [subject_text(subject), lib.describe_asset(a), lib.task_list(held)]),
 		"subject": subject,
@@ -50,4 +51,6 @@ findings contains f if {
 	}
 }
 
-subject_text(s) := sprintf("%s (%s)", [s.name, s.id]) if is_string(s.name) else := s.id
+subject_text(s) := sprintf("%s (%s)", [s.name, s.id]) if {
+	is_string(s.name)
+} else := s.id

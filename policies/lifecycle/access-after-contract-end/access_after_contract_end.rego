@@ -22,17 +22,23 @@ import data.portfolio_guard.lib
 
 findings contains f if {
 	# The known subjects the org config declares whose contract ended, then their grants
-	# (rather than every grant and then its subject).
-	some grantee in lib.declared_grantees
-	end := lib.subject_config(grantee).contract_end
+	# (rather than every grant and then its subject); the subject's words once per subject.
+	some key in lib.facts.declared
+	s := lib.subjects[key]
+	end := s.config.contract_end
 	lib.ended(end)
-	some g in lib.grants_by_grantee[lib.grantee_key(grantee)]
-	lib.grant_status(g) == "active"
-	a := lib.assets_by_id[g.asset_id]
-	subject := lib.subject_of_grantee(g.grantee)
+	subject := s.subject
+	who := lib.capitalize(lib.describe_subject(subject))
+	label := lib.subject_label(subject)
+	settings_path := lib.subject_settings_path(subject)
+	config_key := lib.config_key(subject)
+	some g in s.grants
+	g.status == "active"
+	a := g.asset
+	a != null
 	f := {
 		"message": sprintf("%s still holds %s on %s although its contract ended on %s", [
-			lib.capitalize(lib.describe_subject(subject)),
+			who,
 			lib.task_list(g.tasks),
 			lib.describe_asset(a),
 			end,
@@ -41,9 +47,9 @@ findings contains f if {
 		"asset": lib.asset_ref(a),
 		"remediation": sprintf("In %s → Remove, take the access away (or remove %s from the portfolio in %s → Remove); if the contract was extended, update `%s.contract_end` in the org config.", [
 			lib.subject_asset_path(subject, a),
-			lib.subject_label(subject),
-			lib.subject_settings_path(subject),
-			lib.config_key(subject),
+			label,
+			settings_path,
+			config_key,
 		]),
 	}
 }

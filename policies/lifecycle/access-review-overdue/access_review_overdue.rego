@@ -20,29 +20,40 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some p in lib.array_or_empty(input.partners)
-	sprintf("partner:%s", [p.id]) in lib.grantees_with_grants
-	state := review_state(object.get(data.config.partners, p.id, {}))
-	subject := lib.subject_of_partner(p)
+	# The partners holding a grant (pending counts), from the subjects with grants.
+	some key, _ in lib.grants_by_grantee
+	s := lib.subjects[key]
+	s.kind == "partner"
+	s.known
+	state := review_state(s.config)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s holds access but %s", [lib.capitalize(lib.describe_subject(subject)), state]),
 		"subject": subject,
 		"remediation": sprintf("Review what %s can reach in Settings → Partners → %s → Assets and remove what its work no longer needs, then set `partners.%s.reviewed_at` to today's date in the org config.", [
 			lib.subject_label(subject),
 			lib.subject_label(subject),
-			p.id,
+			s.id,
 		]),
 	}
 }
 
 interval := data.config.thresholds.review_interval_days
 
+# The partner's review as the message tells it; undefined when its review is recent.
 review_state(c) := "has never been reviewed (no `reviewed_at` in the org config)" if {
-	not c.reviewed_at
+	not reviewed(c)
 } else := sprintf("was last reviewed on %s, %d days ago (reviews are due every %d days)", [
 	c.reviewed_at,
 	lib.days_since(c.reviewed_at),
 	interval,
 ]) if {
 	lib.older_than_days(c.reviewed_at, interval)
+}
+
+# Whether the org config records a review (any value but false: null or a malformed value is
+# judged as a date, and stays silent when it is none).
+reviewed(c) if {
+	is_object(c)
+	object.get(c, "reviewed_at", false) != false
 }

@@ -20,13 +20,14 @@ import data.portfolio_guard.lib
 
 findings contains f if {
 	some inv in lib.array_or_empty(input.invitations)
-	is_string(inv.status)
-	not upper(inv.status) in {"ACCEPTED", "DECLINED"}
+	status := inv.status
+	is_string(status)
+	not upper(status) in {"ACCEPTED", "DECLINED"}
 	reasons := [r | some r in [expired(inv), too_old(inv)]; r != ""]
 	count(reasons) > 0
 	subject := {"kind": "invitation", "id": inv.id, "name": invitee(inv)}
 	f := {
-		"message": sprintf("Invitation %s%s is still %s: %s", [inv.id, for_whom(inv), inv.status, concat(" and ", reasons)]),
+		"message": sprintf("Invitation %s%s is still %s: %s", [inv.id, for_whom(inv), status, concat(" and ", reasons)]),
 		"subject": subject,
 		"remediation": sprintf("In Settings → People, open the pending invitation%s and cancel it; send a new one if the person still needs access.", [for_whom(inv)]),
 	}
@@ -42,6 +43,10 @@ too_old(inv) := sprintf("it was sent %d days ago (more than %d)", [lib.days_sinc
 	lib.older_than_days(inv.created_time, max_age)
 } else := ""
 
-invitee(inv) := inv.email if is_string(inv.email) else := null
+invitee(inv) := inv.email if {
+	is_string(inv.email)
+} else := null
 
-for_whom(inv) := sprintf(" for %s", [inv.email]) if is_string(inv.email) else := ""
+for_whom(inv) := sprintf(" for %s", [inv.email]) if {
+	is_string(inv.email)
+} else := ""

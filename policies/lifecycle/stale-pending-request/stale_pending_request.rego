@@ -22,13 +22,14 @@ import data.portfolio_guard.lib
 max_age := data.config.thresholds.pending_request_max_age_days
 
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	lib.grant_status(g) == "pending"
-	lib.known_grantee(g.grantee)
+	some g in lib.grants
+	g.status == "pending"
+	g.known
+	a := g.asset
+	a != null
 	lib.older_than_days(g.requested_time, max_age)
-	a := lib.assets_by_id[g.asset_id]
-	within_role(g, a)
-	subject := lib.subject_of_grantee(g.grantee)
+	within_role(g)
+	subject := g.subject
 	f := {
 		"message": sprintf("%s's request for %s on %s has been pending since %s, %d days (more than %d): it still cannot work on it", [
 			lib.capitalize(lib.describe_subject(subject)),
@@ -46,20 +47,20 @@ findings contains f if {
 
 # The request asks for nothing beyond the role (or no role is declared yet): nothing else tells
 # the user what to do with it. Written positively, so OPA and regorus read it the same way.
-within_role(g, a) if {
-	not lib.declared_role_names[lib.grantee_key(g.grantee)]
-	not partner_full_control_request(g, a)
+within_role(g) if {
+	g.role == null
+	not partner_full_control_request(g)
 } else if {
-	allowed := lib.role_allowed(g.grantee, a.type)
-	count(lib.normalized_tasks(a.type, g.tasks) - allowed) == 0
+	g.role != null
+	count({t | some t in g.normalized} - {t | some t in g.allowed}) == 0
 }
 
 remediation(g, subject, a) := sprintf("In Settings → Requests, approve %s's request for %s: the tasks it asks for are within its role `%s`.", [
 	lib.subject_label(subject),
 	lib.asset_label(a),
-	lib.role_name(g.grantee),
+	g.role,
 ]) if {
-	lib.declared_role_names[lib.grantee_key(g.grantee)]
+	g.role != null
 } else := sprintf("Declare %s's role (`%s.role` in the org config); then, in Settings → Requests, approve its request for %s if the tasks fit that role, or decline it and agree with %s what to request instead.", [
 	lib.subject_label(subject),
 	lib.config_key(subject),
@@ -69,7 +70,7 @@ remediation(g, subject, a) := sprintf("In Settings → Requests, approve %s's re
 
 # `partner-full-control` reports (and says to decline) a partner's request for full control
 # whatever its role.
-partner_full_control_request(g, a) if {
+partner_full_control_request(g) if {
 	g.grantee.kind == "partner"
-	count(lib.full_control_held(a.type, g.tasks)) > 0
+	count(g.full_control) > 0
 }

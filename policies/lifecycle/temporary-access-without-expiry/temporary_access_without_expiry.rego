@@ -19,12 +19,16 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some g in lib.array_or_empty(input.grants)
-	lib.known_grantee(g.grantee)
-	lib.subject_config(g.grantee).temporary == true
-	not is_string(g.expires_time)
-	a := lib.assets_by_id[g.asset_id]
-	subject := lib.subject_of_grantee(g.grantee)
+	# The known subjects the org config declares temporary, then their grants (rather than
+	# every grant and then its subject).
+	some key in lib.facts.declared
+	s := lib.subjects[key]
+	s.config.temporary == true
+	some g in s.grants
+	not has_expiry(g)
+	a := g.asset
+	a != null
+	subject := g.subject
 	f := {
 		"message": sprintf("%s is declared temporary but holds %s on %s with no end date", [
 			lib.capitalize(lib.describe_subject(subject)),
@@ -40,3 +44,7 @@ findings contains f if {
 		]),
 	}
 }
+
+# The grant has an end date. Tested positively: `not is_string(g.expires_time)` would be
+# undefined in OPA for a grant without the field (OPA evaluates the argument first).
+has_expiry(g) if is_string(g.expires_time)

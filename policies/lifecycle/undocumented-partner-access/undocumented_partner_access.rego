@@ -18,23 +18,27 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some p in lib.array_or_empty(input.partners)
-	sprintf("partner:%s", [p.id]) in lib.grantees_with_grants
-	not justified(p.id)
-	subject := lib.subject_of_partner(p)
+	# The partners holding a grant (pending counts), from the subjects with grants.
+	some key, _ in lib.grants_by_grantee
+	s := lib.subjects[key]
+	s.kind == "partner"
+	s.known
+	not justified(s.config)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s holds access but the org config records no justification for it", [lib.capitalize(lib.describe_subject(subject))]),
 		"subject": subject,
 		"remediation": sprintf("Record why %s has access as `partners.%s.justification` in the org config (the engagement or statement of work); if nobody can say, remove it in Settings → Partners → %s → Remove.", [
 			lib.subject_label(subject),
-			p.id,
+			s.id,
 			lib.subject_label(subject),
 		]),
 	}
 }
 
-justified(id) if {
-	j := data.config.partners[id].justification
+# The partner's config entry (null when there is none) gives a non-blank justification.
+justified(c) if {
+	j := c.justification
 	is_string(j)
 	trim_space(j) != ""
 }

@@ -19,19 +19,25 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some p in lib.array_or_empty(input.partners)
-	sprintf("partner:%s", [p.id]) in lib.grantees_with_grants
-	not data.config.partners[p.id].verified == true
-	subject := lib.subject_of_partner(p)
+	# The partners holding a grant (pending counts), from the subjects with grants.
+	some key, _ in lib.grants_by_grantee
+	s := lib.subjects[key]
+	s.kind == "partner"
+	s.known
+	not verified(s.config)
+	subject := s.subject
 	f := {
 		"message": sprintf("%s holds access but its Business Portfolio ID was never confirmed with it (`verified` is not set in the org config)", [lib.capitalize(lib.describe_subject(subject))]),
 		"subject": subject,
 		"remediation": sprintf("Confirm with %s, through a contact you already trust, that Business Portfolio ID %s is theirs (Settings → Partners → %s shows the ID), then set `partners.%s.verified` to true in the org config; if it is not theirs, remove it in Settings → Partners → %s → Remove.", [
 			lib.subject_label(subject),
-			p.id,
+			s.id,
 			lib.subject_label(subject),
-			p.id,
+			s.id,
 			lib.subject_label(subject),
 		]),
 	}
 }
+
+# The partner's config entry (null when there is none) marks it verified.
+verified(c) if c.verified == true
