@@ -32,6 +32,9 @@ pub struct CheckRequest<'a> {
     /// only: regorus's timer reads a clock that wasm32 does not have (the web page stops a
     /// runaway policy by terminating its worker instead).
     pub timeout: Option<std::time::Duration>,
+    /// How many threads evaluate the rules natively; [`default_threads`] when absent (wasm32:
+    /// always one — the page spreads the rules over Web Workers instead).
+    pub threads: Option<usize>,
 }
 
 /// How many units of regorus work pass between two readings of the clock for `timeout`.

@@ -114,6 +114,9 @@ struct CheckArgs {
     /// Stop a policy that runs longer than this many seconds (and name it)
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     timeout: f64,
+    /// How many threads evaluate the rules (default: the machine's cores, at most 4)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    threads: Option<u16>,
 }
 
 #[derive(clap::Args)]
@@ -347,6 +350,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, Error> {
             now: args.now.as_deref(),
             max_input_bytes: Some(limit),
             timeout: Some(std::time::Duration::from_secs_f64(args.timeout)),
+            threads: args.threads.map(usize::from),
         },
     )?;
     let fails = report.fails(args.fail_on.threshold());
