@@ -1,7 +1,8 @@
 //! Embeds every file under `policies/` (Rego sources, their tests, and the default data) into
 //! the library, so the built-in catalog works with no files on disk (in the browser too). The
 //! WebAssembly build leaves the built-in tests out: only the CLI runs them (`portfolio-guard
-//! test`), and they are a tenth of the download.
+//! test`), and they are a tenth of the download; and `lib/derive.rego`, the Rego derivation of
+//! the facts, which only tests and OPA read (the engine always gives its own).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         collect(&policies, &mut files)?;
     }
     if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-        files.retain(|f| !f.to_string_lossy().ends_with("_test.rego"));
+        // The page always has the engine's facts: their Rego derivation (for tests, and OPA
+        // without the engine) stays out of the download too.
+        files.retain(|f| {
+            let f = f.to_string_lossy();
+            !f.ends_with("_test.rego") && !f.ends_with("lib/derive.rego")
+        });
     }
     files.sort();
     let mut code =

@@ -229,6 +229,7 @@ impl<'s> Evaluation<'s> {
     /// `portfolio_guard.tasks` and `portfolio_guard.facts` — as JSON, for running the same
     /// policies in another Rego engine (`portfolio-guard data`, `scripts/opa-parity.sh`). The
     /// `exceptions` rules also read `runtime.matched_exceptions`, known only after the others.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn data_document(&self) -> Result<Value> {
         let mut engine = self.engine.clone();
         let mut read = |path: &str| -> Result<Value> {

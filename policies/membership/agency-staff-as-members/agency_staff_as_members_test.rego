@@ -121,6 +121,18 @@ test_domain_and_parents if {
 	rule.domain_and_parents("example") == {"example"}
 }
 
+test_partners_by_domain_sorted_ids_per_domain if {
+	rule.partners_by_domain == {"a.example": ["1", "3"], "b.example": ["2"], "c.example": ["3"]} with data.config.partners as {
+		"3": {"domains": ["c.example", " A.example"]},
+		"2": {"domains": ["b.example"]},
+		"1": {"domains": ["a.example", "A.EXAMPLE"]},
+		"4": {"domains": []},
+		"5": {},
+	}
+	rule.partners_by_domain == {} with data.config.partners as {}
+	rule.partners_by_domain == {} with data.config.partners as {"4": {"domains": []}}
+}
+
 test_joined if {
 	rule.joined(["A"]) == "A"
 	rule.joined(["A", "B"]) == "A and B"

@@ -19,17 +19,31 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	not lib.grants_not_exported
-	not lib.some_unread("agencies")
+	lib.facts.grants_not_exported == false
+	not some_unread("agencies")
 	some p in lib.array_or_empty(input.partners)
-	not sprintf("partner:%s", [p.id]) in lib.grantees_with_grants
-	subject := lib.subject_of_partner(p)
+	s := lib.subjects[concat(":", ["partner", p.id])]
+	count(s.grants) == 0
+	label := subject_label(s)
 	f := {
-		"message": sprintf("%s is connected to the portfolio but has access to no asset", [lib.capitalize(lib.describe_subject(subject))]),
-		"subject": subject,
+		"message": sprintf("%s is connected to the portfolio but has access to no asset", [described(s)]),
+		"subject": s.subject,
 		"remediation": sprintf("In Settings → Partners → %s → Assign assets, share what its work needs, or remove the partner (Settings → Partners → %s → Remove) if the engagement is over.", [
-			lib.subject_label(subject),
-			lib.subject_label(subject),
+			label,
+			label,
 		]),
 	}
 }
+
+# Whether some asset's `edge` could not be read.
+some_unread(edge) if count(object.get(lib.facts.unread, edge, [])) > 0
+
+# "Partner Growth (300)", or "Partner 300" when the name is unknown.
+described(s) := sprintf("Partner %s (%s)", [s.name, s.id]) if {
+	is_string(s.name)
+} else := sprintf("Partner %s", [s.id])
+
+# The partner as people know it: its name, else its id.
+subject_label(s) := s.name if {
+	is_string(s.name)
+} else := s.id

@@ -34,7 +34,7 @@ findings contains f if {
 			min_admins,
 			are(min_admins),
 		]),
-		"subject": {"kind": "business", "id": input.business.id, "name": lib.name_or_null(input.business)},
+		"subject": {"kind": "business", "id": input.business.id, "name": name_or_null(input.business)},
 		"remediation": sprintf("In Settings → People → Add people, invite %d more trusted %s with a company email and choose Full control; ask them to turn on two-factor authentication.", [
 			min_admins - count(trusted),
 			plural(min_admins - count(trusted)),
@@ -53,7 +53,16 @@ own_domains := " on the business's own domains" if {
 	count(lib.trusted_domains) > 0
 } else := ""
 
-names(members) := concat(", ", sort([lib.subject_label(lib.subject_of_member(m)) | some m in members]))
+names(members) := concat(", ", sort([label(m) | some m in members]))
+
+# A member as people know it: its name, else its id.
+label(m) := m.name if {
+	is_string(m.name)
+} else := m.id
+
+name_or_null(x) := x.name if {
+	is_string(x.name)
+} else := null
 
 are(1) := "is"
 

@@ -23,17 +23,26 @@ max_admins := data.config.thresholds.max_full_control_members
 findings contains f if {
 	admins := [m | some m in lib.array_or_empty(input.members); m.role == "ADMIN"]
 	count(admins) > max_admins
-	names := sort([lib.subject_label(lib.subject_of_member(m)) | some m in admins])
+	names := sort([label(m) | some m in admins])
 	f := {
 		"message": sprintf("%d members have full control of the portfolio (ADMIN), more than the %d allowed: %s", [
 			count(admins),
 			max_admins,
 			concat(", ", names),
 		]),
-		"subject": {"kind": "business", "id": input.business.id, "name": lib.name_or_null(input.business)},
+		"subject": {"kind": "business", "id": input.business.id, "name": name_or_null(input.business)},
 		"remediation": sprintf("In Settings → People, change Full control to Partial access for those of %s who do not manage the portfolio itself (keep their assets); if %s really needs more admins, raise `thresholds.max_full_control_members` in the org config.", [
 			concat(", ", names),
-			lib.business_label,
+			lib.facts.business_label,
 		]),
 	}
 }
+
+# A member as people know it: its name, else its id.
+label(m) := m.name if {
+	is_string(m.name)
+} else := m.id
+
+name_or_null(x) := x.name if {
+	is_string(x.name)
+} else := null

@@ -19,8 +19,12 @@ import data.portfolio_guard.lib
 findings contains f if {
 	input.business.two_factor_type == "none"
 	f := {
-		"message": sprintf("%s does not require two-factor authentication for anyone (two_factor_type `none`)", [lib.capitalize(lib.business_label)]),
-		"subject": {"kind": "business", "id": input.business.id, "name": lib.name_or_null(input.business)},
+		"message": sprintf("%s does not require two-factor authentication for anyone (two_factor_type `none`)", [lib.capitalize(lib.facts.business_label)]),
+		"subject": {"kind": "business", "id": input.business.id, "name": name_or_null(input.business)},
 		"remediation": "In Settings → Security Center → Two-factor authentication, choose \"Required for admins\" (at least) or \"Required for everyone\".",
 	}
 }
+
+name_or_null(x) := x.name if {
+	is_string(x.name)
+} else := null

@@ -19,22 +19,33 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some m in input.members
+	some m in lib.array_or_empty(input.members)
 	m.role == "ADMIN"
 	lib.is_external(m)
-	subject := lib.subject_of_member(m)
+	s := lib.subjects[concat(":", ["member", m.id])]
+	label := subject_label(s)
 	domain := lib.email_domain(m.email)
 	f := {
 		"message": sprintf("%s has full control of the portfolio (ADMIN) with the email %s, whose domain %s is not among the trusted domains (%s)", [
-			lib.capitalize(lib.describe_subject(subject)),
+			described(s),
 			m.email,
 			domain,
-			lib.sorted_list(lib.trusted_domains),
+			concat(", ", sort(lib.trusted_domains)),
 		]),
-		"subject": subject,
+		"subject": s.subject,
 		"remediation": sprintf(
 			"In Settings → People → %s, change Full control to Partial access and assign only the assets their work needs, or remove them if they no longer work for %s; if %s is one of your own domains, add it to `trusted_domains` in the org config.",
-			[lib.subject_label(subject), lib.business_label, domain],
+			[label, lib.facts.business_label, domain],
 		),
 	}
 }
+
+# "Member Dana (200)", or "Member 200" when the name is unknown.
+described(s) := sprintf("Member %s (%s)", [s.name, s.id]) if {
+	is_string(s.name)
+} else := sprintf("Member %s", [s.id])
+
+# The member as people know it: its name, else its id.
+subject_label(s) := s.name if {
+	is_string(s.name)
+} else := s.id

@@ -21,36 +21,63 @@ import rego.v1
 import data.portfolio_guard.lib
 
 findings contains f if {
-	some a in input.assets
-	p := lib.partners_by_id[a.owner_business_id]
-	subject := lib.subject_of_partner(p)
+	some a in lib.array_or_empty(input.assets)
+	p := lib.facts.partners_by_id[a.owner_business_id]
+	s := lib.subjects[concat(":", ["partner", p.id])]
 	f := {
 		"message": sprintf("%s is owned by %s, not by %s, which can lose it when the partnership ends", [
-			lib.capitalize(lib.describe_asset(a)),
-			lib.describe_subject(subject),
-			lib.business_label,
+			lib.capitalize(describe_asset(a)),
+			describe_partner(s),
+			lib.facts.business_label,
 		]),
-		"subject": subject,
-		"asset": lib.asset_ref(a),
-		"remediation": remediation(a, subject),
+		"subject": s.subject,
+		"asset": {"id": a.id, "type": a.type, "name": name_or_null(a)},
+		"remediation": remediation(a, subject_label(s)),
 	}
 }
 
-remediation(a, subject) := sprintf(
+# e.g. "partner Growth Agency Ltd (300)", or "partner 300" when the name is unknown.
+describe_partner(s) := sprintf("partner %s (%s)", [s.name, s.id]) if {
+	is_string(s.name)
+} else := sprintf("partner %s", [s.id])
+
+# The partner as people know it: its name, else its id.
+subject_label(s) := s.name if {
+	is_string(s.name)
+} else := s.id
+
+remediation(a, label) := sprintf(
 	"Ask %s to remove %s from its portfolio, then claim it in Settings → Accounts → Pages → Add → Claim a Page and give %s back only the access its role needs in Settings → Partners → %s → Assign assets.",
-	[lib.subject_label(subject), lib.describe_asset(a), lib.subject_label(subject), lib.subject_label(subject)],
+	[label, describe_asset(a), label, label],
 ) if {
 	a.type == "page"
 } else := sprintf(
 	"Meta does not move ad accounts between portfolios: create a replacement in Settings → Accounts → Ad accounts → Add → Create a new ad account, share it with %s in Settings → Partners → %s → Assign assets, move the campaigns over, and ask %s to close %s.",
-	[lib.subject_label(subject), lib.subject_label(subject), lib.subject_label(subject), a.id],
+	[label, label, label, a.id],
 ) if {
 	a.type == "ad_account"
 } else := sprintf(
 	"Ask %s to transfer %s to %s where Meta allows it, or create a replacement in Settings → %s → %s → Add; then give %s only the access its role needs in Settings → Partners → %s → Assign assets.",
 	[
-		lib.subject_label(subject), lib.describe_asset(a), lib.business_label,
-		lib.asset_settings_group(a.type), lib.asset_type_plural(a.type),
-		lib.subject_label(subject), lib.subject_label(subject),
+		label, describe_asset(a), lib.facts.business_label,
+		settings_group(a.type), type_plural(a.type),
+		label, label,
 	],
 )
+
+name_or_null(x) := x.name if {
+	is_string(x.name)
+} else := null
+
+type_label(asset_type) := object.get(lib.asset_type_labels, asset_type, "asset")
+
+# e.g. "ad account `Acme - Prospecting` (act_1)", or "pixel 700" when the name is unknown.
+describe_asset(a) := sprintf("%s `%s` (%s)", [type_label(a.type), a.name, a.id]) if {
+	is_string(a.name)
+} else := sprintf("%s %s", [type_label(a.type), a.id])
+
+settings_group(asset_type) := "Data sources" if {
+	asset_type in {"pixel", "dataset", "catalog"}
+} else := "Accounts"
+
+type_plural(asset_type) := object.get(lib.asset_type_plurals, asset_type, "Other assets")
