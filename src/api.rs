@@ -207,19 +207,33 @@ fn policy_set(policies: &[PolicyInput]) -> Result<PolicySet, Error> {
 pub fn check_answer(call: &CheckCall) -> Result<ReportAnswer, Error> {
     let set = policy_set(&call.policies)?;
     let (technical, snapshot) = check_with(&set, call)?;
-    let matrix = if call.matrix {
-        Some(crate::matrix::access_matrix(&snapshot, &technical))
+    report_answer(
+        technical,
+        &snapshot,
+        call.format.as_deref(),
+        call.matrix,
+        call.plain,
+    )
+}
+
+/// The answer to a check from its report and the snapshot it read, with the extras asked for:
+/// the matrix, the report in plain words, rendered in `format`. Shared by [`check_answer`] and
+/// [`session_finish`].
+fn report_answer(
+    technical: Report,
+    snapshot: &Snapshot,
+    format: Option<&str>,
+    matrix: bool,
+    plain: bool,
+) -> Result<ReportAnswer, Error> {
+    let matrix = if matrix {
+        Some(crate::matrix::access_matrix(snapshot, &technical))
     } else {
         None
     };
-    let report = for_reader(technical, &snapshot, call.plain);
-    let rendered = match call.format.as_deref() {
-        Some(f) => Some(render(
-            &report,
-            Format::from_call(f)?,
-            call.plain,
-            PAGE_TABLE,
-        )),
+    let report = for_reader(technical, snapshot, plain);
+    let rendered = match format {
+        Some(f) => Some(render(&report, Format::from_call(f)?, plain, PAGE_TABLE)),
         None => None,
     };
     Ok(ReportAnswer {
@@ -538,4 +552,181 @@ fn to_value<T: Serialize>(answer: &Answer<T>) -> Value {
     serde_json::to_value(answer).unwrap_or_else(|e| {
         serde_json::json!({"type": "failure", "kind": "usage", "errors": [{"message": e.to_string()}]})
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions: a snapshot kept between checks (the page's workers)
+//
+// The page checks again on every edit of the config, with the same export. A session keeps the
+// export read and validated ([`crate::engine::Prepared`]) in the thread that opened it (one of
+// the page's Web Workers), so that a check with another config neither sends nor reads it
+// again. A check is spread over the workers: each evaluates one shard of the rules
+// ([`session_shard`]), and one builds the answer from every shard's findings
+// ([`session_finish`]): the same answer as [`check_answer`]'s for the same call.
+
+/// A shard of a check of the session's snapshot: the config and custom policies of the check,
+/// and which shard, `k` (from 0) of `n`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardCall {
+    #[serde(default)]
+    pub config: Option<JsonInput>,
+    #[serde(default)]
+    pub policies: Vec<PolicyInput>,
+    pub k: usize,
+    pub n: usize,
+}
+
+/// The end of a check of the session's snapshot: a [`CheckCall`] without the snapshot (the
+/// session's) and "now" (the one the session was opened with).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishCall {
+    #[serde(default)]
+    pub config: Option<JsonInput>,
+    #[serde(default)]
+    pub policies: Vec<PolicyInput>,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub matrix: bool,
+    #[serde(default)]
+    pub plain: bool,
+}
+
+/// The answer to opening a session: nothing more than success.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionOpened {}
+
+/// The snapshot of this thread's session, read once, and the "now" it was read with.
+struct Session {
+    prepared: crate::engine::Prepared,
+    now: Option<String>,
+}
+
+thread_local! {
+    static SESSION: std::cell::RefCell<Option<Session>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens this thread's session on a snapshot, Graph bundle or filled template (its text), read
+/// with "now" (RFC 3339; a bundle's capture time otherwise): `{"type": "success"}`, or the
+/// failure a check of it would give for the snapshot. The session it replaces is closed first.
+pub fn session_open(snapshot: &str, now: Option<&str>) -> String {
+    SESSION.with(|s| s.replace(None));
+    let request = CheckRequest {
+        snapshot,
+        snapshot_name: "snapshot",
+        now,
+        ..Default::default()
+    };
+    let answer: Answer<SessionOpened> = crate::engine::prepare(&request)
+        .map(|prepared| {
+            let now = now.map(str::to_string);
+            SESSION.with(|s| s.replace(Some(Session { prepared, now })));
+            SessionOpened {}
+        })
+        .into();
+    to_value(&answer).to_string()
+}
+
+/// Runs `f` on this thread's session with the check's policy set and request (config and "now").
+fn in_session<T>(
+    config: Option<&JsonInput>,
+    policies: &[PolicyInput],
+    f: impl FnOnce(&crate::engine::Prepared, &PolicySet, &CheckRequest<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let set = policy_set(policies)?;
+    let config = config.map(JsonInput::text);
+    SESSION.with(|s| {
+        let session = s.borrow();
+        let session = session.as_ref().ok_or_else(|| {
+            Error::one(
+                ErrorKind::Usage,
+                Diagnostic::new("no snapshot is open: open a session first"),
+            )
+        })?;
+        let request = CheckRequest {
+            config: config.as_deref(),
+            config_name: "config",
+            now: session.now.as_deref(),
+            ..Default::default()
+        };
+        f(&session.prepared, &set, &request)
+    })
+}
+
+/// `{config?, policies?, k, n}` → the findings of shard `k` of `n` of the rules on the session's
+/// snapshot, as JSON text (what [`session_finish`] reads), or a failure answer (JSON text).
+pub fn session_shard(call: &str) -> Result<String, String> {
+    let fail = |e: Error| to_value(&Answer::<()>::from(Err(e))).to_string();
+    let call: ShardCall = serde_json::from_str::<Value>(call)
+        .map_err(|e| not_json(&e))
+        .and_then(parse_call)
+        .map_err(fail)?;
+    if call.n == 0 || call.k >= call.n {
+        return Err(fail(Error::one(
+            ErrorKind::Usage,
+            Diagnostic::new(format!(
+                "shard {} of {} does not exist: k is from 0 to n - 1",
+                call.k, call.n
+            )),
+        )));
+    }
+    let findings = in_session(
+        call.config.as_ref(),
+        &call.policies,
+        |prepared, set, request| prepared.evaluation(set, request)?.shard(call.k, call.n),
+    )
+    .map_err(fail)?;
+    serde_json::to_string(&findings).map_err(|e| {
+        fail(Error::msg(
+            ErrorKind::Evaluation,
+            format!("the findings cannot be written: {e}"),
+        ))
+    })
+}
+
+/// `{config?, policies?, format?, matrix?, plain?}` and the findings of every shard (JSON text,
+/// from [`session_shard`] with the same config and policies) → the check's answer (JSON text),
+/// as [`check_json`] answers the same call with the session's snapshot.
+pub fn session_finish(call: &str, parts: &[String]) -> String {
+    let answer: Answer<ReportAnswer> = serde_json::from_str::<Value>(call)
+        .map_err(|e| not_json(&e))
+        .and_then(parse_call::<FinishCall>)
+        .and_then(|call| {
+            let parts = parts
+                .iter()
+                .map(|p| {
+                    serde_json::from_str::<Vec<crate::report::Finding>>(p).map_err(|e| {
+                        Error::msg(
+                            ErrorKind::Usage,
+                            format!("a shard's findings cannot be read: {e}"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            in_session(
+                call.config.as_ref(),
+                &call.policies,
+                |prepared, set, request| {
+                    let technical = prepared.evaluation(set, request)?.finish(parts)?;
+                    report_answer(
+                        technical,
+                        &prepared.snapshot,
+                        call.format.as_deref(),
+                        call.matrix,
+                        call.plain,
+                    )
+                },
+            )
+        })
+        .into();
+    to_value(&answer).to_string()
+}
+
+fn not_json(e: &serde_json::Error) -> Error {
+    Error::one(
+        ErrorKind::Usage,
+        Diagnostic::new(format!("the call is not JSON: {e}")),
+    )
 }

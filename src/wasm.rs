@@ -86,17 +86,21 @@ fn run(call: JsValue, f: fn(&str) -> String) -> JsValue {
         Ok(t) => t,
         Err(m) => return failure("usage", &m),
     };
+    guard(|| parse(&f(&text)))
+}
+
+/// Runs `f`, its panic or trap (an internal error) coming back as a failure.
+fn guard(f: impl FnOnce() -> JsValue) -> JsValue {
+    let mut f = Some(f);
     let mut body = || -> JsValue {
-        match catch_unwind(AssertUnwindSafe(|| f(&text))) {
-            Ok(answer) => JsValue::from_str(&answer),
-            Err(_) => JsValue::UNDEFINED,
+        match f.take().map(|f| catch_unwind(AssertUnwindSafe(f))) {
+            Some(Ok(answer)) => answer,
+            _ => JsValue::UNDEFINED,
         }
     };
     match guarded(&mut body) {
-        Ok(answer) => match answer.as_string() {
-            Some(text) => parse(&text),
-            None => internal_failure(None),
-        },
+        Ok(answer) if !answer.is_undefined() => answer,
+        Ok(_) => internal_failure(None),
         Err(e) => {
             wasm_bindgen::handler::schedule_reinit();
             internal_failure(Some(js_message(&e)))
@@ -256,6 +260,77 @@ impl Collection {
     }
 }
 
+/// Opens this thread's session (one per worker) on a snapshot, Graph bundle or filled template
+/// (its text), read once and kept for the checks that follow (`checkShard`, `finishCheck`),
+/// which need only the config: `{type: "success"}`, or the failure a check of it would give.
+/// `now`: RFC 3339, as `check`'s. An internal error closes the session (open it again).
+#[wasm_bindgen(js_name = openSession, unchecked_return_type = "Answer<{}>")]
+pub fn open_session(
+    #[wasm_bindgen(unchecked_param_type = "CheckCall[\"snapshot\"]")] snapshot: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] now: JsValue,
+) -> JsValue {
+    let snapshot = match call_text(&snapshot) {
+        Ok(t) => t,
+        Err(m) => return failure("usage", &m),
+    };
+    let now = now.as_string();
+    guard(|| parse(&crate::api::session_open(&snapshot, now.as_deref())))
+}
+
+/// The findings of shard `k` of `n` of the rules on the session's snapshot, as JSON text for
+/// `finishCheck`: the rules `k`, `k + n`, … (one shard per worker, at the same time).
+#[wasm_bindgen(js_name = checkShard, unchecked_return_type = "ShardAnswer")]
+pub fn check_shard(
+    #[wasm_bindgen(unchecked_param_type = "ShardCall | string")] call: JsValue,
+) -> JsValue {
+    let text = match call_text(&call) {
+        Ok(t) => t,
+        Err(m) => return failure("usage", &m),
+    };
+    guard(|| match crate::api::session_shard(&text) {
+        Ok(part) => {
+            let answer = js_sys::Object::new();
+            let set =
+                |k: &str, v: &JsValue| js_sys::Reflect::set(&answer, &JsValue::from_str(k), v);
+            match set("type", &JsValue::from_str("success"))
+                .and_then(|_| set("part", &JsValue::from_str(&part)))
+            {
+                Ok(_) => answer.into(),
+                Err(e) => failure("internal", &js_message(&e)),
+            }
+        }
+        Err(answer) => parse(&answer),
+    })
+}
+
+/// The check's answer (as `check`'s for the same call on the session's snapshot) from the
+/// findings of every shard (`checkShard` with the same config and policies).
+#[wasm_bindgen(js_name = finishCheck, unchecked_return_type = "CheckAnswer")]
+pub fn finish_check(
+    #[wasm_bindgen(unchecked_param_type = "FinishCall | string")] call: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] parts: JsValue,
+) -> JsValue {
+    let text = match call_text(&call) {
+        Ok(t) => t,
+        Err(m) => return failure("usage", &m),
+    };
+    let parts: Option<Vec<String>> = if js_sys::Array::is_array(&parts) {
+        js_sys::Array::from(&parts)
+            .iter()
+            .map(|p| p.as_string())
+            .collect()
+    } else {
+        None
+    };
+    let Some(parts) = parts else {
+        return failure(
+            "usage",
+            "the shards' findings are an array of the texts `checkShard` gave",
+        );
+    };
+    guard(|| parse(&crate::api::session_finish(&text, &parts)))
+}
+
 /// The package version (the same as the command line's).
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -388,6 +463,12 @@ export interface CheckCall {
   /** Also return the access matrix. */
   matrix?: boolean;
 }
+/** A shard of a check of the session's snapshot (`openSession`): shard `k` (from 0) of `n`. */
+export interface ShardCall { config?: OrgConfig | string | null; policies?: PolicyFile[]; k: number; n: number }
+/** The end of a check of the session's snapshot: as `CheckCall`, without the snapshot and "now" (the session's). */
+export interface FinishCall { config?: OrgConfig | string | null; policies?: PolicyFile[]; format?: CheckCall["format"]; plain?: boolean; matrix?: boolean }
+/** A shard's findings, as JSON text for `finishCheck`. */
+export type ShardAnswer = Answer<{ part: string }>;
 export interface PoliciesCall { policies?: PolicyFile[] }
 export interface ConfigCall { config?: OrgConfig | string | null }
 /** A Graph bundle, or a filled spreadsheet template (CSV text). */

@@ -29,7 +29,9 @@ const BUSY_AFTER_MS = 150;
 const params = new URLSearchParams(location.search);
 const timeoutMs = Number(params.get('timeout')) > 0 ? Number(params.get('timeout')) : 10_000;
 
-const engine = new Engine({ timeoutMs });
+// The engine's workers: one per core (at most 4) unless `?workers=` says how many (tests, benchmarks).
+const workers = Number(params.get('workers')) > 0 ? Number(params.get('workers')) : undefined;
+const engine = new Engine({ timeoutMs, workers });
 // Start the engine (fetch, compile, worker) before building the views: they overlap.
 const engineStarting = engine.start();
 engineStarting.catch(() => {}); // reported in start()
@@ -354,11 +356,17 @@ function allowance(arg) {
   return timeoutMs + Math.max(0, Math.ceil(mb - 1)) * 3_000;
 }
 
-/** One engine call; `null` when it was stopped (the page then says so). */
-async function call(op, arg) {
+/**
+ * One engine call; `null` when it was stopped (the page then says so). `latest`: see Engine.call
+ * (a call dropped for a later one answers `null` too).
+ * @param {string} op
+ * @param {any} [arg]
+ * @param {{latest?: string}} [options]
+ */
+async function call(op, arg, { latest } = {}) {
   const limit = allowance(arg);
   try {
-    const { answer } = await engine.call(op, arg, { timeoutMs: limit });
+    const { answer } = await engine.call(op, arg, { timeoutMs: limit, latest });
     return answer;
   } catch (err) {
     if (err instanceof TimeoutError) {
@@ -467,7 +475,8 @@ async function check() {
   // In plain words: task names, dates, and the page's controls instead of config paths.
   const sent = request({ matrix: true, plain: true });
   const sentConfig = JSON.stringify(sent.config);
-  const answer = await call('check', sent);
+  // Checks waiting behind a running one are dropped for this one: only the last edit counts.
+  const answer = await call('check', sent, { latest: 'check' });
   if (seq !== state.seq) return; // a newer check is under way
   busy(false);
   if (!answer) {

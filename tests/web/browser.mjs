@@ -86,13 +86,15 @@ export function pageServer({ mount } = {}) {
  * A fresh page of `env` (own storage) at `/www/<query>`, ready to check; records page errors,
  * console errors, dialogs (dismissed) and every request (only `env`'s origin allowed).
  * `storage`: localStorage entries left by an earlier visit (set before the page's scripts run,
- * once per tab).
+ * once per tab). `init`: a script (a function and its argument) run in the page, and in every
+ * reload of it, before the page's own scripts.
  */
 export async function openPage(env, {
-  width = 1280, height = 900, query = '', reducedMotion = 'no-preference', storage = null,
+  width = 1280, height = 900, query = '', reducedMotion = 'no-preference', storage = null, init = null,
 } = {}) {
   const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
   const requests = await watchRequests(context, [env.origin]);
+  if (init) await context.addInitScript(init.script, init.arg);
   if (storage) {
     await context.addInitScript((entries) => {
       if (sessionStorage.getItem('pg-seeded')) return;
