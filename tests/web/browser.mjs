@@ -50,6 +50,14 @@ export async function watchRequests(context, allowedOrigins) {
 export const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
 
 /** Waits (15 s at most) until the listed findings satisfy `predicate`; fails naming `what`. */
+/** Adds, in the page's rules editor, a custom rule that never finishes (it counts 10¹⁰ pairs). */
+export async function addEndlessPolicy(page) {
+  await page.click('#policy-add');
+  const endless = (await page.inputValue('#policy-text'))
+    .replace('\tfalse # your condition here', '\txs := numbers.range(1, 100000)\n\tcount([1 | some i in xs; some j in xs]) < 0');
+  await page.fill('#policy-text', endless);
+}
+
 export async function waitForFindings(page, predicate, what) {
   const deadline = Date.now() + 15_000;
   let rules = [];

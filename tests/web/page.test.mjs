@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
+import { ROOT, addEndlessPolicy, findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 
@@ -193,10 +193,7 @@ test('an endless custom policy is stopped; the page says so and stays usable', a
   const { context, page, errors } = await open({ query: '?timeout=2500' });
   await page.click('#load-sample');
   await waitForFindings(page, (r) => r.length === 15, 'the sample');
-  await page.click('#policy-add');
-  const endless = (await page.inputValue('#policy-text'))
-    .replace('\tfalse # your condition here', '\txs := numbers.range(1, 100000)\n\tcount([1 | some i in xs; some j in xs]) < 0');
-  await page.fill('#policy-text', endless);
+  await addEndlessPolicy(page);
   await page.waitForSelector('#banner:not([hidden])', { timeout: 15_000 });
   assert.match(await page.textContent('#banner-text'), /stopped after 3 seconds|stopped after 2 seconds/);
   assert.match(await page.textContent('#status'), /ran too long/);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, findingRules, waitForFindings, openPage, pageServer } from './browser.mjs';
+import { ROOT, addEndlessPolicy, findingRules, waitForFindings, openPage, pageServer } from './browser.mjs';
 import { poolSize, MAX_WORKERS } from '../../www/lib/engine.js';
 
 const example = (name) => ({
@@ -162,10 +162,7 @@ test('a check that runs too long: its busy workers are replaced, the fresh ones 
   const { context, page, errors } = await open({ query: '?timeout=2500&workers=2' });
   await page.click('#load-sample');
   await waitForFindings(page, (r) => r.length === 15, 'the sample');
-  await page.click('#policy-add');
-  const endless = (await page.inputValue('#policy-text'))
-    .replace('\tfalse # your condition here', '\txs := numbers.range(1, 100000)\n\tcount([1 | some i in xs; some j in xs]) < 0');
-  await page.fill('#policy-text', endless);
+  await addEndlessPolicy(page);
   await page.waitForSelector('#banner:not([hidden])', { timeout: 15_000 });
   assert.match(await page.textContent('#status'), /ran too long/);
   const stopped = await pool(page);
