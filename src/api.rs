@@ -520,14 +520,7 @@ pub fn test_json_str(call: &str) -> String {
 /// Starts a collection from Meta's Graph API ([`crate::collect`]) from its options as JSON text;
 /// a failure answer (JSON text) when they cannot be right.
 pub fn start_collection_str(options: &str) -> Result<crate::collect::Plan, String> {
-    serde_json::from_str::<Value>(options)
-        .map_err(|e| {
-            Error::one(
-                ErrorKind::Usage,
-                Diagnostic::new(format!("the call is not JSON: {e}")),
-            )
-        })
-        .and_then(parse_call::<crate::collect::Options>)
+    parse_text::<crate::collect::Options>(options)
         .and_then(crate::collect::Plan::new)
         .map_err(|e| to_value(&Answer::<()>::from(Err(e))).to_string())
 }
@@ -536,14 +529,7 @@ pub fn start_collection_str(options: &str) -> Result<crate::collect::Plan, Strin
 pub fn with_text(call: &str, f: fn(Value) -> Value) -> String {
     let value = match serde_json::from_str::<Value>(call) {
         Ok(v) => f(v),
-        Err(e) => {
-            let answer: Answer<()> = Err(Error::one(
-                ErrorKind::Usage,
-                Diagnostic::new(format!("the call is not JSON: {e}")),
-            ))
-            .into();
-            to_value(&answer)
-        }
+        Err(e) => to_value(&Answer::<()>::from(Err(not_json(&e)))),
     };
     value.to_string()
 }
@@ -659,10 +645,7 @@ fn in_session<T>(
 /// snapshot, as JSON text (what [`session_finish`] reads), or a failure answer (JSON text).
 pub fn session_shard(call: &str) -> Result<String, String> {
     let fail = |e: Error| to_value(&Answer::<()>::from(Err(e))).to_string();
-    let call: ShardCall = serde_json::from_str::<Value>(call)
-        .map_err(|e| not_json(&e))
-        .and_then(parse_call)
-        .map_err(fail)?;
+    let call: ShardCall = parse_text(call).map_err(fail)?;
     if call.n == 0 || call.k >= call.n {
         return Err(fail(Error::one(
             ErrorKind::Usage,
@@ -690,9 +673,7 @@ pub fn session_shard(call: &str) -> Result<String, String> {
 /// from [`session_shard`] with the same config and policies) → the check's answer (JSON text),
 /// as [`check_json`] answers the same call with the session's snapshot.
 pub fn session_finish(call: &str, parts: &[String]) -> String {
-    let answer: Answer<ReportAnswer> = serde_json::from_str::<Value>(call)
-        .map_err(|e| not_json(&e))
-        .and_then(parse_call::<FinishCall>)
+    let answer: Answer<ReportAnswer> = parse_text::<FinishCall>(call)
         .and_then(|call| {
             let parts = parts
                 .iter()
@@ -724,6 +705,14 @@ pub fn session_finish(call: &str, parts: &[String]) -> String {
     to_value(&answer).to_string()
 }
 
+/// A call given as JSON text, typed: a `usage` failure when it is not JSON or not the call.
+fn parse_text<T: serde::de::DeserializeOwned>(call: &str) -> Result<T, Error> {
+    serde_json::from_str::<Value>(call)
+        .map_err(|e| not_json(&e))
+        .and_then(parse_call)
+}
+
+/// The failure for a call that is not JSON text.
 fn not_json(e: &serde_json::Error) -> Error {
     Error::one(
         ErrorKind::Usage,

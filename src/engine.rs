@@ -151,18 +151,6 @@ fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
     }
 }
 
-/// Evaluates an already validated snapshot (`input` is its JSON as a regorus value).
-pub fn evaluate(
-    set: &PolicySet,
-    snapshot: &Snapshot,
-    input: regorus::Value,
-    config: &EffectiveConfig,
-    now: DateTime<Utc>,
-    timeout: Option<std::time::Duration>,
-) -> Result<Report> {
-    Evaluation::new(set, snapshot, input, config.clone(), now, timeout)?.run(default_threads())
-}
-
 /// One check being evaluated: the engine prepared with the snapshot, the config, "now" and the
 /// facts, and the enabled rules in two groups. The rules can be evaluated in shards (threads
 /// natively, Web Workers in the page), then [`Evaluation::finish`] applies the exceptions and
@@ -253,11 +241,6 @@ impl<'s> Evaluation<'s> {
                 "facts": read("portfolio_guard.facts")?,
             },
         }))
-    }
-
-    /// How many rules [`Evaluation::shard`] spreads over the shards.
-    pub fn shardable_rules(&self) -> usize {
-        self.early.len()
     }
 
     /// The findings of shard `k` of `n`: the early rules `k`, `k + n`, `k + 2n`, … (each shard

@@ -210,9 +210,7 @@ impl<'a> Subjects<'a> {
         if let Some(&i) = self.by_kind_id.get(&(kind, id)) {
             return i;
         }
-        let mut d = b.draft(kind, id, false);
-        d.subject = b.subject_value(kind, id, Value::Null);
-        self.add(d);
+        self.add(b.draft(kind, id, None));
         self.all.len() - 1
     }
 }
@@ -352,11 +350,9 @@ impl<'a> Builder<'a> {
     /// `id -> object` for an array of the input (entries with a string id).
     fn by_id(&self, array: &str) -> Value {
         let mut out = BTreeMap::new();
-        if let Some(Ok(items)) = field(self.input, &Value::from(array)).map(Value::as_array) {
-            for item in items {
-                if let Some(id @ Value::String(_)) = field(item, &self.k.id) {
-                    out.insert(id.clone(), item.clone());
-                }
+        for item in self.array(array) {
+            if let Some(id @ Value::String(_)) = field(item, &self.k.id) {
+                out.insert(id.clone(), item.clone());
             }
         }
         map(out)
@@ -377,11 +373,18 @@ impl<'a> Builder<'a> {
         self.config.data.get(group)?.get(id)
     }
 
-    fn draft(&self, kind: &'a str, id: &'a str, known: bool) -> SubjectDraft<'a> {
+    /// A subject, from its record in `input` (`None`: a grantee the snapshot does not list).
+    fn draft(&self, kind: &'a str, id: &'a str, record: Option<&Value>) -> SubjectDraft<'a> {
+        let known = record.is_some();
         let config = self.subject_config(kind, id);
         let role_name = config.and_then(|c| c.get("role")).and_then(|r| r.as_str());
         let role = role_name.filter(|r| known && self.config.roles.contains_key(*r));
         let key = format!("{kind}:{id}");
+        let name = record.map_or(Value::Null, |r| self.name_of(r));
+        let member_kind = match record.and_then(|r| field(r, &self.k.kind)) {
+            Some(k) if kind == "member" => k.clone(),
+            _ => Value::Null,
+        };
         SubjectDraft {
             kind,
             id,
@@ -389,12 +392,12 @@ impl<'a> Builder<'a> {
             key,
             role_value: role.map_or(Value::Null, Value::from),
             role_name_value: role_name.map_or(Value::Null, Value::from),
-            name: Value::Null,
-            member_kind: Value::Null,
+            subject: self.subject_value(kind, id, name.clone()),
+            name,
+            member_kind,
             config,
             known,
             role,
-            subject: Value::Null,
             grants: Vec::new(),
             asset_ids: Vec::new(),
             asset_types: Vec::new(),
@@ -405,33 +408,11 @@ impl<'a> Builder<'a> {
     /// Every member and partner, by key (grantees of grants are added as they come).
     fn subjects(&self) -> Subjects<'a> {
         let mut out = Subjects::default();
-        let members = self.by_id("members");
-        let partners = self.by_id("partners");
-        let kind = Value::from("kind");
-        for m in &self.snapshot.members {
-            let mut d = self.draft("member", &m.id, true);
-            let record = members
-                .as_object()
-                .ok()
-                .and_then(|o| o.get(&Value::from(m.id.as_str())));
-            d.name = record.map_or(Value::Null, |r| self.name_of(r));
-            d.member_kind = record
-                .and_then(|r| field(r, &kind))
-                .cloned()
-                .unwrap_or(Value::Null);
-            out.add(d);
+        for (m, record) in self.snapshot.members.iter().zip(self.array("members")) {
+            out.add(self.draft("member", &m.id, Some(record)));
         }
-        for p in &self.snapshot.partners {
-            let mut d = self.draft("partner", &p.id, true);
-            let record = partners
-                .as_object()
-                .ok()
-                .and_then(|o| o.get(&Value::from(p.id.as_str())));
-            d.name = record.map_or(Value::Null, |r| self.name_of(r));
-            out.add(d);
-        }
-        for d in &mut out.all {
-            d.subject = self.subject_value(d.kind, d.id, d.name.clone());
+        for (p, record) in self.snapshot.partners.iter().zip(self.array("partners")) {
+            out.add(self.draft("partner", &p.id, Some(record)));
         }
         out
     }
