@@ -12,8 +12,13 @@
 //   (when the package has them) the first check and a re-check after the same edit;
 // - with --direct, the package called on the page's main thread in Chromium (as Node);
 // with JSON.parse of the same text as the floor. Prints a Markdown table for docs/performance.md.
+// - with --boundary (Node only, nothing else): what the calls and answers cost crossing between
+//   JS and the package: a call refused after it was read (an unknown field last: the snapshot,
+//   config and all read and typed, nothing checked), as text and as an object, and the whole
+//   check as the page asks, the snapshot as text and as an object, with JSON.parse of the answer's
+//   text for scale. Run it on an earlier build with --root to compare.
 //   node scripts/bench-wasm.mjs [--sizes 1000,10000,100000] [--runs 3] [--edits 5]
-//        [--workers N] [--no-browser] [--no-node] [--no-ui] [--direct] [--root DIR] [--cli PATH]
+//        [--workers N] [--no-browser] [--no-node] [--no-ui] [--direct] [--boundary] [--root DIR] [--cli PATH]
 // --root serves www/ and pkg/ from another folder (e.g. a copy of an earlier build, to compare);
 // --workers sets the page's pool size (default: the machine's, as the page picks it).
 // Needs pkg/ (scripts/build-wasm.sh) and the release CLI for the generator (cargo build --release).
@@ -37,6 +42,7 @@ const browser = !args.includes('--no-browser');
 const node = !args.includes('--no-node');
 const direct = args.includes('--direct');
 const ui = !args.includes('--no-ui');
+const boundary = args.includes('--boundary');
 const root = `${resolve(opt('--root', repo))}/`;
 const cli = opt('--cli', `${repo}target/release/portfolio-guard`);
 
@@ -105,6 +111,60 @@ function measureDirect([input, runs, edits, configs, pg]) {
 const rows = [];
 const note = (s) => console.error(s);
 note(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+/**
+ * The boundary's cost in Node (see --boundary): medians of `runs` calls (at least 5) each.
+ * "read": a call refused for an unknown field put last, so all of it was read and typed first.
+ */
+function measureBoundary(input, runs, pg) {
+  const time = (f) => {
+    const s = performance.now();
+    const a = f();
+    return [performance.now() - s, a];
+  };
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const snapshot = JSON.parse(input.snapshot);
+  const config = JSON.parse(input.config);
+  const k = Math.max(runs, 5);
+  const cases = {
+    readText: () => pg.check({ snapshot: input.snapshot, config, not_a_field: true }),
+    readObject: () => pg.check({ snapshot, config, not_a_field: true }),
+    checkText: () => pg.check({ snapshot: input.snapshot, config, matrix: true, plain: true }),
+    checkObject: () => pg.check({ snapshot, config, matrix: true, plain: true }),
+  };
+  const out = {};
+  let answer = null;
+  for (const [name, f] of Object.entries(cases)) {
+    const xs = [];
+    for (let i = 0; i < k; i += 1) {
+      const [t, a] = time(f);
+      const refused = name.startsWith('read');
+      if (refused ? a.kind !== 'usage' : a.type !== 'success') throw new Error(`${name}: ${JSON.stringify(a).slice(0, 300)}`);
+      if (!refused) answer = a;
+      xs.push(t);
+    }
+    out[name] = mid(xs);
+  }
+  const text = JSON.stringify(answer);
+  out.answerMb = (Buffer.byteLength(text) / 1048576).toFixed(1);
+  out.parseAnswer = mid(Array.from({ length: k }, () => time(() => JSON.parse(text))[0]));
+  out.findings = answer.report.findings.length;
+  return out;
+}
+
+if (boundary) {
+  const pg = await import(`${root}pkg/portfolio_guard.js`);
+  pg.initSync({ module: readFileSync(`${root}pkg/portfolio_guard_bg.wasm`) });
+  pg.rules();
+  console.log(`Machine: ${cpus().length} cores. Package: ${root}pkg/ (${pg.version()}).\n`);
+  console.log('| grants | snapshot MB | answer MB | call read, snapshot as text ms | call read, snapshot as object ms | check as the page asks, text ms | the same, object ms | JSON.parse of the answer ms | findings |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const input of inputs) {
+    const r = measureBoundary(input, runs, pg);
+    console.log(`| ${input.n} | ${mb(input.snapshot)} | ${r.answerMb} | ${ms(r.readText)} | ${ms(r.readObject)} | ${ms(r.checkText)} | ${ms(r.checkObject)} | ${ms(r.parseAnswer)} | ${r.findings} |`);
+  }
+  process.exit(0);
+}
 
 if (node) {
   const pg = await import(`${root}pkg/portfolio_guard.js`);

@@ -1,7 +1,12 @@
-//! JSON-in/JSON-out functions over the library, shared by the CLI, the WASM layer and tests
-//! (Cedar's `ffi` pattern). Each call answers with a tagged union:
+//! The calls over the library, shared by the CLI, the WASM layer and tests (Cedar's `ffi`
+//! pattern): typed (`check_answer(&CheckCall)`, …), and as JSON in and out (`check_json`,
+//! `check_json_str`, …). Each call answers with a tagged union:
 //! `{"type": "success", …}` or `{"type": "failure", "kind": …, "errors": [{message, file?, path?, line?, column?}]}`.
-//! Expected failures are data, never panics or bare strings.
+//! Expected failures are data, never panics or bare strings; a call that is not the call names
+//! the JSON path of what is wrong.
+//!
+//! The call and answer types are the JS package's too (src/wasm.rs): with the `wasm` feature they
+//! also give its TypeScript types (tsify), so the two cannot drift apart.
 
 use crate::engine::{check_snapshot, CheckRequest};
 use crate::error::{Diagnostic, Error, ErrorKind};
@@ -13,15 +18,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A JSON document given either as a JSON value or as text (which keeps line numbers in errors).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// A string is always taken as text.
+#[derive(Debug, Clone)]
 pub enum JsonInput {
     Text(String),
     Value(Value),
 }
 
+// Not `#[serde(untagged)]`: that would copy the whole document (a snapshot can be 30 MB) into
+// serde's buffer first to try each form; a document is any JSON value, a string being text.
+impl<'de> Deserialize<'de> for JsonInput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::String(text) => JsonInput::Text(text),
+            value => JsonInput::Value(value),
+        })
+    }
+}
+
 impl JsonInput {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             JsonInput::Text(s) => s.clone(),
             JsonInput::Value(v) => v.to_string(),
@@ -29,25 +45,38 @@ impl JsonInput {
     }
 }
 
-/// A custom policy file: a name shown in errors, and its Rego text.
+/// A custom policy file: a name shown in errors (`*_test.rego` files hold tests), and its Rego
+/// text.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PolicyInput {
     pub path: String,
     pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CheckCall {
+    /// A snapshot, a Graph API bundle or a saved review, as an object or JSON text (text keeps
+    /// line numbers in errors), or a filled spreadsheet template (CSV text).
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Snapshot | Record<string, unknown> | unknown[] | string")
+    )]
     pub snapshot: JsonInput,
+    /// The org config, as an object or JSON text.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
     pub config: Option<JsonInput>,
     #[serde(default)]
     pub policies: Vec<PolicyInput>,
+    /// "Now" (RFC 3339); the snapshot's `captured_at` by default.
     #[serde(default)]
     pub now: Option<String>,
     /// Also render the report as `json`, `csv`, `markdown`, `sarif` or `table`.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Format | null"))]
     pub format: Option<String>,
     /// Also return the access matrix (who holds what on which asset) of the snapshot.
     #[serde(default)]
@@ -60,42 +89,61 @@ pub struct CheckCall {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ConfigCall {
+    /// The org config, as an object or JSON text.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
     pub config: Option<JsonInput>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ImportCall {
+    /// A Graph API bundle (an object or JSON text), or a filled spreadsheet template (CSV text).
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Record<string, unknown> | unknown[] | string")
+    )]
     pub bundle: JsonInput,
     #[serde(default)]
     pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PoliciesCall {
     #[serde(default)]
     pub policies: Vec<PolicyInput>,
 }
 
-/// The answer of every call.
+/// The answer of every call: `T` with `type: "success"`, or a [`Failure`].
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(untagged)]
 pub enum Answer<T: Serialize> {
     Success(Success<T>),
     Failure(Failure),
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+// TypeScript cannot extend a type parameter: the flattened answer is an intersection.
+#[cfg_attr(feature = "wasm", tsify(type = "{ type: \"success\" } & T"))]
+#[serde(tag = "type", rename = "success")]
 pub struct Success<T: Serialize> {
     #[serde(flatten)]
     pub value: T,
 }
 
+/// An expected failure, as data: what went wrong (`kind`) and each problem with its place.
+/// `internal` is a bug in portfolio-guard (in the JS package, the next call starts afresh).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "type", rename = "failure")]
 pub struct Failure {
     pub kind: ErrorKind,
     pub errors: Vec<Diagnostic>,
@@ -113,9 +161,15 @@ impl<T: Serialize> From<Result<T, Error>> for Answer<T> {
     }
 }
 
+/// The answer of `check` (and of a check in shards, `finishCheck`).
+#[cfg_attr(feature = "wasm", tsify::declare)]
+pub type CheckAnswer = Answer<ReportAnswer>;
+
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ReportAnswer {
     pub report: Report,
+    /// The report in the `format` asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,22 +181,27 @@ pub struct ReportAnswer {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RolesAnswer {
     pub roles: std::collections::BTreeMap<String, crate::config::RoleProfile>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ImportAnswer {
+    #[cfg_attr(feature = "wasm", tsify(type = "Snapshot"))]
     pub snapshot: Value,
     pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RulesAnswer {
     pub rules: Vec<RuleMeta>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TestsAnswer {
     pub tests: TestReport,
 }
@@ -154,14 +213,32 @@ fn sources(policies: &[PolicyInput]) -> Vec<PolicySource> {
         .collect()
 }
 
-fn parse_call<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
-    serde_json::from_value(call).map_err(|e| {
+/// A call typed, or a `usage` failure with the JSON path of what is wrong
+/// (`policies[0].text`; for an unknown or missing field, that field).
+pub(crate) fn parse_call<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(call).map_err(|e| {
+        let message = e.inner().to_string();
+        let mut path = e.path().to_string();
+        if path == "." {
+            path.clear();
+        }
+        // A missing field's path is its object's: the path goes to the field.
+        let field = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(field, _)| field);
+        if let Some(field) = field {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(field);
+        }
         Error::one(
             ErrorKind::Usage,
-            Diagnostic::new(format!(
-                "bad call: {}",
-                crate::serde_words::plain(&e.to_string())
-            )),
+            Diagnostic::at_path(
+                path,
+                format!("bad call: {}", crate::serde_words::plain(&message)),
+            ),
         )
     })
 }
@@ -257,6 +334,11 @@ pub fn check_json(call: Value) -> Value {
 /// A report's output format: the command line's `--format` and the call's `format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum Format {
     Table,
     Json,
@@ -336,36 +418,46 @@ pub fn render(report: &Report, format: Format, plain: bool, table: TableStyle) -
     }
 }
 
+/// The role profiles: the built-in ones, overlaid by the config's `roles`.
+pub fn roles_answer(call: &ConfigCall) -> Result<RolesAnswer, Error> {
+    let text = call.config.as_ref().map(JsonInput::text);
+    let ids = policy_set(&[])?
+        .rules()
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    let config = crate::config::load(text.as_deref(), "config", &ids)?;
+    Ok(RolesAnswer {
+        roles: config.roles,
+    })
+}
+
 /// `{config?}` → `{type: "success", roles: {...}}`.
 pub fn roles_json(call: Value) -> Value {
     let answer: Answer<RolesAnswer> = parse_call::<ConfigCall>(call)
-        .and_then(|c| {
-            let text = c.config.as_ref().map(JsonInput::text);
-            let ids = policy_set(&[])?
-                .rules()
-                .iter()
-                .map(|r| r.id.clone())
-                .collect();
-            let config = crate::config::load(text.as_deref(), "config", &ids)?;
-            Ok(RolesAnswer {
-                roles: config.roles,
-            })
-        })
+        .and_then(|c| roles_answer(&c))
         .into();
     to_value(&answer)
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DefaultsAnswer {
+    /// The defaults, every field filled.
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig"))]
     pub config: Value,
 }
 
-/// `{}` → `{type: "success", config}`: the built-in org config defaults (thresholds, public
-/// email domains, role profiles, …) that a user's config is merged over.
+/// The built-in org config defaults (thresholds, public email domains, role profiles, …) that
+/// a user's config is merged over.
+pub fn defaults_answer() -> Result<DefaultsAnswer, Error> {
+    crate::config::defaults().map(|config| DefaultsAnswer { config })
+}
+
+/// `{}` → `{type: "success", config}`: [`defaults_answer`].
 pub fn defaults_json(call: Value) -> Value {
     let answer: Answer<DefaultsAnswer> = parse_call::<Empty>(call)
-        .and_then(|_| crate::config::defaults())
-        .map(|config| DefaultsAnswer { config })
+        .and_then(|_| defaults_answer())
         .into();
     to_value(&answer)
 }
@@ -374,26 +466,30 @@ pub fn defaults_json_str(call: &str) -> String {
     with_text(call, defaults_json)
 }
 
+/// A call that takes nothing: `{}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Empty {}
 
+/// A Graph bundle or a filled spreadsheet template as a snapshot, with the importer's warnings.
+pub fn import_answer(call: &ImportCall) -> Result<ImportAnswer, Error> {
+    let text = call.bundle.text();
+    // A filled spreadsheet template (docs/spreadsheet-template.md) imports the same way.
+    let imported = if crate::template::looks_like_template(&text) {
+        crate::template::import_template(&text, "bundle", call.now.as_deref())?
+    } else {
+        crate::import::import_str(&text, "bundle", call.now.as_deref())?
+    };
+    Ok(ImportAnswer {
+        snapshot: imported.snapshot,
+        warnings: imported.warnings,
+    })
+}
+
 /// `{bundle, now?}` → `{type: "success", snapshot, warnings}`.
 pub fn import_json(call: Value) -> Value {
     let answer: Answer<ImportAnswer> = parse_call::<ImportCall>(call)
-        .and_then(|c| {
-            let text = c.bundle.text();
-            // A filled spreadsheet template (docs/spreadsheet-template.md) imports the same way.
-            let imported = if crate::template::looks_like_template(&text) {
-                crate::template::import_template(&text, "bundle", c.now.as_deref())?
-            } else {
-                crate::import::import_str(&text, "bundle", c.now.as_deref())?
-            };
-            Ok(ImportAnswer {
-                snapshot: imported.snapshot,
-                warnings: imported.warnings,
-            })
-        })
+        .and_then(|c| import_answer(&c))
         .into();
     to_value(&answer)
 }
@@ -407,29 +503,39 @@ pub fn import_json_str(call: &str) -> String {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct TemplateCall {
     /// A snapshot, Graph bundle or filled template to write as a template; none for the blank one.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Snapshot | Record<string, unknown> | unknown[] | string | null")
+    )]
     pub snapshot: Option<JsonInput>,
     #[serde(default)]
     pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TemplateAnswer {
+    /// The spreadsheet template as CSV text (UTF-8, with a byte-order mark).
     pub csv: String,
 }
 
-/// `{snapshot?, now?}` → `{type: "success", csv}`: the spreadsheet template, filled from the
-/// snapshot (or bundle, or template) when one is given, blank otherwise.
+/// The spreadsheet template, filled from the snapshot (or bundle, or template) when one is
+/// given, blank otherwise.
+pub fn template_answer(call: &TemplateCall) -> Result<TemplateAnswer, Error> {
+    let text = call.snapshot.as_ref().map(JsonInput::text);
+    crate::template::template_for(text.as_deref(), "snapshot", call.now.as_deref())
+        .map(|csv| TemplateAnswer { csv })
+}
+
+/// `{snapshot?, now?}` → `{type: "success", csv}`: [`template_answer`].
 pub fn template_json(call: Value) -> Value {
     let answer: Answer<TemplateAnswer> = parse_call::<TemplateCall>(call)
-        .and_then(|c| {
-            let text = c.snapshot.as_ref().map(JsonInput::text);
-            crate::template::template_for(text.as_deref(), "snapshot", c.now.as_deref())
-        })
-        .map(|csv| TemplateAnswer { csv })
+        .and_then(|c| template_answer(&c))
         .into();
     to_value(&answer)
 }
@@ -439,26 +545,32 @@ pub fn template_json_str(call: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct GlossaryAnswer {
     pub glossary: GlossaryValue,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct GlossaryValue {
     /// Per asset type, each Meta task code (page codes without `PROFILE_PLUS_`): its human
     /// name, what it allows, and its level (`full_control`, `can_act`, `view_only`).
     pub tasks: &'static crate::glossary::Glossary,
 }
 
-/// `{}` → `{type: "success", glossary: {tasks}}`: the task glossary the rules and the page share.
+/// The task glossary the rules and the page share.
+pub fn glossary_answer() -> GlossaryAnswer {
+    GlossaryAnswer {
+        glossary: GlossaryValue {
+            tasks: crate::glossary::glossary(),
+        },
+    }
+}
+
+/// `{}` → `{type: "success", glossary: {tasks}}`: [`glossary_answer`].
 pub fn glossary_json(call: Value) -> Value {
-    let answer: Answer<GlossaryAnswer> = parse_call::<Empty>(call)
-        .map(|_| GlossaryAnswer {
-            glossary: GlossaryValue {
-                tasks: crate::glossary::glossary(),
-            },
-        })
-        .into();
+    let answer: Answer<GlossaryAnswer> =
+        parse_call::<Empty>(call).map(|_| glossary_answer()).into();
     to_value(&answer)
 }
 
@@ -467,16 +579,21 @@ pub fn glossary_json_str(call: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SamplesAnswer {
     pub samples: &'static [Sample],
 }
 
+/// The bundled samples, each a snapshot and its org config as JSON text.
+pub fn samples_answer() -> SamplesAnswer {
+    SamplesAnswer {
+        samples: &crate::samples::ALL,
+    }
+}
+
 /// The bundled samples: `{type: "success", samples: [{name, description, snapshot, config}]}`.
 pub fn samples_json() -> Value {
-    let answer: Answer<SamplesAnswer> = Ok(SamplesAnswer {
-        samples: &crate::samples::ALL,
-    })
-    .into();
+    let answer: Answer<SamplesAnswer> = Ok(samples_answer()).into();
     to_value(&answer)
 }
 
@@ -484,22 +601,30 @@ pub fn samples_json_str() -> String {
     samples_json().to_string()
 }
 
-/// `{policies?}` → `{type: "success", rules: [...]}`: the catalog, built-in and custom.
+/// The catalog, built-in and custom.
+pub fn rules_answer(call: &PoliciesCall) -> Result<RulesAnswer, Error> {
+    policy_set(&call.policies).map(|set| RulesAnswer {
+        rules: set.rules().to_vec(),
+    })
+}
+
+/// `{policies?}` → `{type: "success", rules: [...]}`: [`rules_answer`].
 pub fn rules_json(call: Value) -> Value {
     let answer: Answer<RulesAnswer> = parse_call::<PoliciesCall>(call)
-        .and_then(|c| policy_set(&c.policies))
-        .map(|set| RulesAnswer {
-            rules: set.rules().to_vec(),
-        })
+        .and_then(|c| rules_answer(&c))
         .into();
     to_value(&answer)
 }
 
-/// `{policies}` → `{type: "success", tests: {passed, failed, tests}}`: runs the custom tests.
+/// Runs the `test_*` rules of the custom policies given.
+pub fn tests_answer(call: &PoliciesCall) -> Result<TestsAnswer, Error> {
+    run_tests(sources(&call.policies), false).map(|tests| TestsAnswer { tests })
+}
+
+/// `{policies}` → `{type: "success", tests: {passed, failed, tests}}`: [`tests_answer`].
 pub fn test_json(call: Value) -> Value {
     let answer: Answer<TestsAnswer> = parse_call::<PoliciesCall>(call)
-        .and_then(|c| run_tests(sources(&c.policies), false))
-        .map(|tests| TestsAnswer { tests })
+        .and_then(|c| tests_answer(&c))
         .into();
     to_value(&answer)
 }
@@ -517,12 +642,66 @@ pub fn test_json_str(call: &str) -> String {
     with_text(call, test_json)
 }
 
-/// Starts a collection from Meta's Graph API ([`crate::collect`]) from its options as JSON text;
-/// a failure answer (JSON text) when they cannot be right.
-pub fn start_collection_str(options: &str) -> Result<crate::collect::Plan, String> {
-    parse_text::<crate::collect::Options>(options)
-        .and_then(crate::collect::Plan::new)
-        .map_err(|e| to_value(&Answer::<()>::from(Err(e))).to_string())
+/// Starts a collection from Meta's Graph API ([`crate::collect`]), or a failure when the
+/// options cannot be right.
+pub fn start_collection(options: crate::collect::Options) -> Result<crate::collect::Plan, Error> {
+    crate::collect::Plan::new(options)
+}
+
+/// What a collection does next ([`crate::collect::Plan::next_step`]), with its progress; a
+/// failure in the shape of every other failure.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CollectStep {
+    /// Make these calls (in any order, concurrently or not), answer each, then ask again.
+    Send {
+        #[cfg_attr(feature = "wasm", tsify(type = "CollectCall[]"))]
+        calls: Vec<crate::collect::Call>,
+        #[cfg_attr(feature = "wasm", tsify(type = "CollectProgress"))]
+        progress: crate::collect::Progress,
+    },
+    /// Wait this long (a rate limit or a retry), then ask again.
+    Wait {
+        ms: u64,
+        reason: String,
+        #[cfg_attr(feature = "wasm", tsify(type = "CollectProgress"))]
+        progress: crate::collect::Progress,
+    },
+    /// Everything was read: take the bundle.
+    Done {
+        #[cfg_attr(feature = "wasm", tsify(type = "CollectProgress"))]
+        progress: crate::collect::Progress,
+    },
+    /// The collection cannot go on.
+    Failed {
+        error: Failure,
+        #[cfg_attr(feature = "wasm", tsify(type = "CollectProgress"))]
+        progress: crate::collect::Progress,
+    },
+}
+
+/// The next step of a collection, as the JS package gives it.
+pub fn collect_step(plan: &mut crate::collect::Plan) -> CollectStep {
+    use crate::collect::Step;
+    let step = plan.next_step();
+    let progress = plan.progress();
+    match step {
+        Step::Send { calls } => CollectStep::Send { calls, progress },
+        Step::Wait { ms, reason } => CollectStep::Wait {
+            ms,
+            reason,
+            progress,
+        },
+        Step::Done => CollectStep::Done { progress },
+        Step::Failed { error } => CollectStep::Failed {
+            error: Failure {
+                kind: error.kind,
+                errors: error.errors,
+            },
+            progress,
+        },
+    }
 }
 
 /// Runs one of the `*_json` calls on JSON text: text that is not JSON is a `usage` failure.
@@ -553,9 +732,11 @@ fn to_value<T: Serialize>(answer: &Answer<T>) -> Value {
 /// A shard of a check of the session's snapshot: the config and custom policies of the check,
 /// and which shard, `k` (from 0) of `n`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ShardCall {
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
     pub config: Option<JsonInput>,
     #[serde(default)]
     pub policies: Vec<PolicyInput>,
@@ -566,13 +747,16 @@ pub struct ShardCall {
 /// The end of a check of the session's snapshot: a [`CheckCall`] without the snapshot (the
 /// session's) and "now" (the one the session was opened with).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FinishCall {
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
     pub config: Option<JsonInput>,
     #[serde(default)]
     pub policies: Vec<PolicyInput>,
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Format | null"))]
     pub format: Option<String>,
     #[serde(default)]
     pub matrix: bool,
@@ -582,7 +766,16 @@ pub struct FinishCall {
 
 /// The answer to opening a session: nothing more than success.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SessionOpened {}
+
+/// A shard's findings, for the check's end ([`session_finish`]): JSON text, opaque to the caller
+/// (a string is what passes cheapest between the page's workers).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ShardPart {
+    pub part: String,
+}
 
 /// The snapshot of this thread's session, read once, and the "now" it was read with.
 struct Session {
@@ -595,9 +788,9 @@ thread_local! {
 }
 
 /// Opens this thread's session on a snapshot, Graph bundle or filled template (its text), read
-/// with "now" (RFC 3339; a bundle's capture time otherwise): `{"type": "success"}`, or the
-/// failure a check of it would give for the snapshot. The session it replaces is closed first.
-pub fn session_open(snapshot: &str, now: Option<&str>) -> String {
+/// with "now" (RFC 3339; a bundle's capture time otherwise), or the failure a check of it would
+/// give for the snapshot. The session it replaces is closed first.
+pub fn session_open(snapshot: &str, now: Option<&str>) -> Result<SessionOpened, Error> {
     SESSION.with(|s| s.replace(None));
     let request = CheckRequest {
         snapshot,
@@ -605,14 +798,11 @@ pub fn session_open(snapshot: &str, now: Option<&str>) -> String {
         now,
         ..Default::default()
     };
-    let answer: Answer<SessionOpened> = crate::engine::prepare(&request)
-        .map(|prepared| {
-            let now = now.map(str::to_string);
-            SESSION.with(|s| s.replace(Some(Session { prepared, now })));
-            SessionOpened {}
-        })
-        .into();
-    to_value(&answer).to_string()
+    crate::engine::prepare(&request).map(|prepared| {
+        let now = now.map(str::to_string);
+        SESSION.with(|s| s.replace(Some(Session { prepared, now })));
+        SessionOpened {}
+    })
 }
 
 /// Runs `f` on this thread's session with the check's policy set and request (config and "now").
@@ -641,81 +831,407 @@ fn in_session<T>(
     })
 }
 
-/// `{config?, policies?, k, n}` → the findings of shard `k` of `n` of the rules on the session's
-/// snapshot, as JSON text (what [`session_finish`] reads), or a failure answer (JSON text).
-pub fn session_shard(call: &str) -> Result<String, String> {
-    let fail = |e: Error| to_value(&Answer::<()>::from(Err(e))).to_string();
-    let call: ShardCall = parse_text(call).map_err(fail)?;
+/// The findings of shard `k` of `n` of the rules on the session's snapshot, as JSON text (what
+/// [`session_finish`] reads).
+pub fn session_shard(call: &ShardCall) -> Result<ShardPart, Error> {
     if call.n == 0 || call.k >= call.n {
-        return Err(fail(Error::one(
+        return Err(Error::one(
             ErrorKind::Usage,
             Diagnostic::new(format!(
                 "shard {} of {} does not exist: k is from 0 to n - 1",
                 call.k, call.n
             )),
-        )));
+        ));
     }
     let findings = in_session(
         call.config.as_ref(),
         &call.policies,
         |prepared, set, request| prepared.evaluation(set, request)?.shard(call.k, call.n),
-    )
-    .map_err(fail)?;
-    serde_json::to_string(&findings).map_err(|e| {
-        fail(Error::msg(
-            ErrorKind::Evaluation,
-            format!("the findings cannot be written: {e}"),
-        ))
-    })
-}
-
-/// `{config?, policies?, format?, matrix?, plain?}` and the findings of every shard (JSON text,
-/// from [`session_shard`] with the same config and policies) → the check's answer (JSON text),
-/// as [`check_json`] answers the same call with the session's snapshot.
-pub fn session_finish(call: &str, parts: &[String]) -> String {
-    let answer: Answer<ReportAnswer> = parse_text::<FinishCall>(call)
-        .and_then(|call| {
-            let parts = parts
-                .iter()
-                .map(|p| {
-                    serde_json::from_str::<Vec<crate::report::Finding>>(p).map_err(|e| {
-                        Error::msg(
-                            ErrorKind::Usage,
-                            format!("a shard's findings cannot be read: {e}"),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
-            in_session(
-                call.config.as_ref(),
-                &call.policies,
-                |prepared, set, request| {
-                    let technical = prepared.evaluation(set, request)?.finish(parts)?;
-                    report_answer(
-                        technical,
-                        &prepared.snapshot,
-                        call.format.as_deref(),
-                        call.matrix,
-                        call.plain,
-                    )
-                },
+    )?;
+    serde_json::to_string(&findings)
+        .map(|part| ShardPart { part })
+        .map_err(|e| {
+            Error::msg(
+                ErrorKind::Evaluation,
+                format!("the findings cannot be written: {e}"),
             )
         })
-        .into();
-    to_value(&answer).to_string()
 }
 
-/// A call given as JSON text, typed: a `usage` failure when it is not JSON or not the call.
-fn parse_text<T: serde::de::DeserializeOwned>(call: &str) -> Result<T, Error> {
-    serde_json::from_str::<Value>(call)
-        .map_err(|e| not_json(&e))
-        .and_then(parse_call)
+/// The check's answer from the findings of every shard (JSON text, from [`session_shard`] with
+/// the same config and policies): as [`check_answer`]'s for the same call with the session's
+/// snapshot.
+pub fn session_finish(call: &FinishCall, parts: &[String]) -> Result<ReportAnswer, Error> {
+    let parts = parts
+        .iter()
+        .map(|p| {
+            serde_json::from_str::<Vec<crate::report::Finding>>(p).map_err(|e| {
+                Error::msg(
+                    ErrorKind::Usage,
+                    format!("a shard's findings cannot be read: {e}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    in_session(
+        call.config.as_ref(),
+        &call.policies,
+        |prepared, set, request| {
+            let technical = prepared.evaluation(set, request)?.finish(parts)?;
+            report_answer(
+                technical,
+                &prepared.snapshot,
+                call.format.as_deref(),
+                call.matrix,
+                call.plain,
+            )
+        },
+    )
 }
 
 /// The failure for a call that is not JSON text.
-fn not_json(e: &serde_json::Error) -> Error {
+pub(crate) fn not_json(e: &serde_json::Error) -> Error {
     Error::one(
         ErrorKind::Usage,
         Diagnostic::new(format!("the call is not JSON: {e}")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The path and message of a call's usage failure.
+    fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(call: Value) -> (String, String) {
+        let e = parse_call::<T>(call).expect_err("the call is refused");
+        assert_eq!(e.kind, ErrorKind::Usage);
+        let d = &e.errors[0];
+        (d.path.clone().unwrap_or_default(), d.message.clone())
+    }
+
+    #[test]
+    fn a_bad_call_names_the_path_of_what_is_wrong() {
+        let snapshot = json!("{}");
+        for (call, path, message) in [
+            (
+                json!({"snapshot": snapshot, "plain": "yes"}),
+                "plain",
+                "expected a boolean",
+            ),
+            (
+                json!({"snapshot": snapshot, "policies": [{"path": "a.rego", "text": 1}]}),
+                "policies[0].text",
+                "expected a string",
+            ),
+            (
+                json!({"snapshot": snapshot, "polices": []}),
+                "polices",
+                "unknown field `polices`",
+            ),
+            (
+                json!({"config": {}}),
+                "snapshot",
+                "missing field `snapshot`",
+            ),
+            (
+                json!({"snapshot": snapshot, "policies": [{"path": "a.rego"}]}),
+                "policies[0].text",
+                "missing field `text`",
+            ),
+            (json!(42), "", "invalid type"),
+        ] {
+            let (at, said) = refused::<CheckCall>(call.clone());
+            assert_eq!(at, path, "{call}");
+            assert!(said.starts_with("bad call: "), "{said}");
+            assert!(said.contains(message), "{call}: {said}");
+        }
+        let (at, _) = refused::<ShardCall>(json!({"k": -1, "n": 2}));
+        assert_eq!(at, "k");
+    }
+
+    #[test]
+    fn a_document_is_text_when_it_is_a_string_and_json_otherwise() {
+        let call: CheckCall =
+            parse_call(json!({"snapshot": "{\"a\": 1}", "config": {"b": [1, null]}})).unwrap();
+        assert!(matches!(call.snapshot, JsonInput::Text(ref t) if t == "{\"a\": 1}"));
+        assert!(
+            matches!(call.config, Some(JsonInput::Value(ref v)) if *v == json!({"b": [1, null]}))
+        );
+        // `null` is no config.
+        let call: CheckCall = parse_call(json!({"snapshot": [], "config": null})).unwrap();
+        assert!(call.config.is_none());
+        assert!(matches!(call.snapshot, JsonInput::Value(Value::Array(_))));
+    }
+
+    #[test]
+    fn answers_are_tagged_with_their_type() {
+        let ok: Answer<TemplateAnswer> = Ok(TemplateAnswer { csv: "x".into() }).into();
+        assert_eq!(
+            serde_json::to_value(&ok).unwrap(),
+            json!({"type": "success", "csv": "x"})
+        );
+        let failed: Answer<TemplateAnswer> = Err(Error::msg(ErrorKind::Internal, "boom")).into();
+        assert_eq!(
+            serde_json::to_value(&failed).unwrap(),
+            json!({"type": "failure", "kind": "internal", "errors": [{"message": "boom"}]})
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare and what-if
+//
+// One engine for both ([`crate::compare`]): a comparison checks two exports and says what
+// changed; a what-if compares the snapshot with the snapshot plus proposed grants. `before`,
+// `after` and `snapshot` take anything `check` takes, or a saved review file
+// ([`crate::review`]), whose config is that side's config when the call gives none.
+
+/// `compare`: two exports (or review files), checked and compared.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CompareCall {
+    /// A snapshot, Graph bundle, filled template or saved review, as an object or text.
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Snapshot | Record<string, unknown> | unknown[] | string")
+    )]
+    pub before: JsonInput,
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Snapshot | Record<string, unknown> | unknown[] | string")
+    )]
+    pub after: JsonInput,
+    /// The org config of the "after" check (default: a review file's own), and of the "before"
+    /// check when neither `before_config` nor a review file gives one.
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
+    pub config: Option<JsonInput>,
+    /// The org config of the "before" check; default: a review file's own, else `config`.
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
+    pub before_config: Option<JsonInput>,
+    #[serde(default)]
+    pub policies: Vec<PolicyInput>,
+    /// "Now" of both checks (RFC 3339); default: each snapshot's capture time.
+    #[serde(default)]
+    pub now: Option<String>,
+    /// Also render the comparison as `json`, `csv`, `markdown`, `sarif` or `table`.
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Format | null"))]
+    pub format: Option<String>,
+    /// Findings in plain words, for a business reader (as `check`'s `plain`).
+    #[serde(default)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CompareAnswer {
+    pub comparison: crate::compare::Comparison,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<String>,
+    /// A file name for the comparison, without extension: `<business>-access-changes-<date>`.
+    pub file_stem: String,
+}
+
+/// `what-if`: proposed grants checked against a snapshot (or alone; then `now` is required).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct WhatIfCall {
+    /// A snapshot, Graph bundle, filled template or saved review, as an object or text; none:
+    /// the proposal alone.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Snapshot | Record<string, unknown> | unknown[] | string | null")
+    )]
+    pub snapshot: Option<JsonInput>,
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "OrgConfig | string | null"))]
+    pub config: Option<JsonInput>,
+    #[serde(default)]
+    pub policies: Vec<PolicyInput>,
+    pub proposed: Vec<crate::compare::ProposedGrant>,
+    /// "Now" (RFC 3339); default: the snapshot's capture time. Required without a snapshot.
+    #[serde(default)]
+    pub now: Option<String>,
+    /// Also render the answer as `json`, `csv`, `markdown`, `sarif` or `table`.
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Format | null"))]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct WhatIfAnswer {
+    pub what_if: crate::compare::WhatIf,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<String>,
+}
+
+/// An optional input text with its name.
+fn named<'a>(text: Option<&'a str>, name: &'a str) -> Option<crate::compare::Named<'a>> {
+    text.map(|text| crate::compare::Named { text, name })
+}
+
+/// The checked side for its reader: as the rules wrote it, or in plain words.
+fn side_for_reader(c: crate::compare::Checked, plain: bool) -> crate::compare::Checked {
+    let report = for_reader(c.report, &c.snapshot, plain);
+    crate::compare::Checked { report, ..c }
+}
+
+/// Typed compare: the comparison, and rendered in `format` when asked.
+pub fn compare_answer(call: &CompareCall) -> Result<CompareAnswer, Error> {
+    use crate::compare::Named;
+    let set = policy_set(&call.policies)?;
+    let format = call.format.as_deref().map(Format::from_call).transpose()?;
+    let text = |i: &Option<JsonInput>| i.as_ref().map(JsonInput::text);
+    let (before, after) = (call.before.text(), call.after.text());
+    let (config, before_config) = (text(&call.config), text(&call.before_config));
+    let (b, a) = crate::compare::check_both(
+        &set,
+        Named {
+            text: &before,
+            name: "before",
+        },
+        Named {
+            text: &after,
+            name: "after",
+        },
+        named(config.as_deref(), "config"),
+        named(before_config.as_deref(), "before_config"),
+        call.now.as_deref(),
+    )?;
+    let (b, a) = (
+        side_for_reader(b, call.plain),
+        side_for_reader(a, call.plain),
+    );
+    let comparison = crate::compare::compare(&b, &a);
+    let rendered = format.map(|f| render_comparison(&comparison, f, call.plain, PAGE_TABLE));
+    Ok(CompareAnswer {
+        file_stem: changes_stem(&a.report),
+        comparison,
+        rendered,
+    })
+}
+
+/// `<business>-access-changes-<date>`: the report's [file stem](crate::report::file_stem) with
+/// `access-changes` for `access-review`.
+fn changes_stem(report: &Report) -> String {
+    let stem = crate::report::file_stem(report);
+    let word = "-access-review";
+    match stem.rfind(word) {
+        Some(i) => format!("{}-access-changes{}", &stem[..i], &stem[i + word.len()..]),
+        None => stem,
+    }
+}
+
+/// Typed what-if: the verdicts, and rendered in `format` when asked.
+pub fn what_if_answer(call: &WhatIfCall) -> Result<WhatIfAnswer, Error> {
+    let set = policy_set(&call.policies)?;
+    let format = call.format.as_deref().map(Format::from_call).transpose()?;
+    let snapshot = call.snapshot.as_ref().map(JsonInput::text);
+    let config = call.config.as_ref().map(JsonInput::text);
+    let run = crate::compare::what_if_run(
+        &set,
+        &crate::compare::WhatIfInput {
+            snapshot: named(snapshot.as_deref(), "snapshot"),
+            config: named(config.as_deref(), "config"),
+            now: call.now.as_deref(),
+            proposal_file: None,
+        },
+        &call.proposed,
+    )?;
+    let what_if = if call.plain {
+        let b = side_for_reader(run.before.clone(), true);
+        let a = side_for_reader(run.after.clone(), true);
+        run.what_if(&b, &a)
+    } else {
+        run.what_if(&run.before, &run.after)
+    };
+    let rendered = format.map(|f| render_what_if(&what_if, f, call.plain, PAGE_TABLE));
+    Ok(WhatIfAnswer { what_if, rendered })
+}
+
+/// A comparison in `format` (plain: task names and no rule ids where the format allows).
+/// Shared by [`compare_answer`] and the command line's `diff`.
+pub fn render_comparison(
+    c: &crate::compare::Comparison,
+    format: Format,
+    plain: bool,
+    table: TableStyle,
+) -> String {
+    use crate::report::diff;
+    match format {
+        Format::Json => diff::comparison_json(c),
+        Format::Csv => diff::comparison_csv(c),
+        Format::Markdown => diff::comparison_markdown(c, plain),
+        Format::Sarif => diff::comparison_sarif(c),
+        Format::Table => diff::comparison_table(c, plain, table),
+    }
+}
+
+/// A what-if in `format`. Shared by [`what_if_answer`] and the command line's `what-if`.
+pub fn render_what_if(
+    w: &crate::compare::WhatIf,
+    format: Format,
+    plain: bool,
+    table: TableStyle,
+) -> String {
+    use crate::report::diff;
+    match format {
+        Format::Json => diff::what_if_json(w),
+        Format::Csv => diff::what_if_csv(w),
+        Format::Markdown => diff::what_if_markdown(w, plain),
+        Format::Sarif => diff::comparison_sarif(&w.comparison),
+        Format::Table => diff::what_if_table(w, plain, table),
+    }
+}
+
+/// A call typed, with the JSON path of what is wrong (`proposed[0].grantee.kind`).
+fn parse_call_at<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(call).map_err(|e| {
+        let path = e.path().to_string();
+        Error::one(
+            ErrorKind::Usage,
+            Diagnostic::at_path(
+                if path == "." { String::new() } else { path },
+                format!(
+                    "bad call: {}",
+                    crate::serde_words::plain(&e.inner().to_string())
+                ),
+            ),
+        )
+    })
+}
+
+/// `{before, after, config?, before_config?, policies?, now?, format?, plain?}` →
+/// `{type: "success", comparison, rendered?, file_stem}` or a failure.
+pub fn compare_json(call: Value) -> Value {
+    let answer: Answer<CompareAnswer> = parse_call_at::<CompareCall>(call)
+        .and_then(|c| compare_answer(&c))
+        .into();
+    to_value(&answer)
+}
+
+pub fn compare_json_str(call: &str) -> String {
+    with_text(call, compare_json)
+}
+
+/// `{snapshot?, config?, policies?, proposed, now?, format?, plain?}` →
+/// `{type: "success", what_if, rendered?}` or a failure.
+pub fn what_if_json(call: Value) -> Value {
+    let answer: Answer<WhatIfAnswer> = parse_call_at::<WhatIfCall>(call)
+        .and_then(|c| what_if_answer(&c))
+        .into();
+    to_value(&answer)
+}
+
+pub fn what_if_json_str(call: &str) -> String {
+    with_text(call, what_if_json)
 }

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Tasks allowed and required on one asset type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TaskProfile {
     #[serde(default)]
     pub allowed: Vec<String>,
@@ -24,18 +25,24 @@ pub struct TaskProfile {
 /// A role profile: what a partner or member with this role needs, per asset type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RoleProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation: Option<bool>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "Partial<Record<AssetType, TaskProfile>>")
+    )]
     pub assets: BTreeMap<AssetType, TaskProfile>,
 }
 
 /// What the org declares about one partner or member.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SubjectConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -57,18 +64,26 @@ pub struct SubjectConfig {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Thresholds {
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub review_interval_days: Option<u32>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub inactive_days: Option<u32>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub invitation_max_age_days: Option<u32>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub pending_request_max_age_days: Option<u32>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub max_full_control_members: Option<u32>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub min_full_control_members: Option<u32>,
 }
 
 /// An accepted risk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ExceptionConfig {
     pub rule: String,
     pub subject: String,
@@ -81,26 +96,42 @@ pub struct ExceptionConfig {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RuleSettings {
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub disabled: Option<Vec<String>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub severity: Option<BTreeMap<String, Severity>>,
 }
 
 /// The user's org config file, every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct OrgConfig {
     #[serde(rename = "$schema", default, skip_serializing)]
     pub schema: Option<String>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub roles: Option<BTreeMap<String, RoleProfile>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub partners: Option<BTreeMap<String, SubjectConfig>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub members: Option<BTreeMap<String, SubjectConfig>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub trusted_domains: Option<Vec<String>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub public_email_domains: Option<Vec<String>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub thresholds: Option<Thresholds>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub exceptions: Option<Vec<ExceptionConfig>>,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub rules: Option<RuleSettings>,
     /// Free-form settings for an org's custom policies (`data.config.custom`).
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(optional, type = "Record<string, unknown> | null")
+    )]
     pub custom: Option<Map<String, Value>>,
 }
 

@@ -534,6 +534,16 @@ fn eval_rules(
     }
 }
 
+/// The WebAssembly build knows only UTC and the fixed offsets `Etc/GMT±N` (the time-zone
+/// database would be a seventh of the download): a `time.*` call with another zone says so.
+fn zone_hint(message: &str) -> &'static str {
+    if cfg!(target_arch = "wasm32") && message.contains("timezone") {
+        " (in the browser only \"UTC\" and the fixed offsets \"Etc/GMT+N\" / \"Etc/GMT-N\" are known; the command line knows every IANA zone)"
+    } else {
+        ""
+    }
+}
+
 fn rule_diag(r: &RuleMeta, message: String) -> Diagnostic {
     Diagnostic::new(format!("rule `{}`: {message}", r.id))
         .in_file(&r.file)
@@ -566,7 +576,7 @@ fn blame(engine: &mut regorus::Engine, rules: &[&RuleMeta], error: Option<String
         match engine.eval_rule(format!("data.{}.findings", r.package)) {
             Err(e) => {
                 let mut d = engine_diagnostic(&e.to_string(), None);
-                d.message = format!("rule `{}`: {}", r.id, d.message);
+                d.message = format!("rule `{}`: {}{}", r.id, d.message, zone_hint(&d.message));
                 if d.file.is_none() {
                     d = d.in_file(&r.file).at_line(r.line, None);
                 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// One located problem with the user's input, a policy, or the environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Diagnostic {
     /// What is wrong, lowercase, user values in backticks.
     pub message: String,
@@ -88,6 +89,7 @@ impl fmt::Display for Diagnostic {
 
 /// What went wrong, by stage, with every located problem found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The command line or API call itself.
@@ -104,6 +106,9 @@ pub enum ErrorKind {
     Evaluation,
     /// Reading the access data from Meta's Graph API.
     Collect,
+    /// A bug in portfolio-guard: the JS package's answer when the engine panicked or stopped
+    /// (the next call starts afresh).
+    Internal,
 }
 
 impl ErrorKind {
@@ -116,6 +121,7 @@ impl ErrorKind {
             ErrorKind::Policy => "policy",
             ErrorKind::Evaluation => "evaluation",
             ErrorKind::Collect => "collect",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -159,6 +165,7 @@ impl fmt::Display for Error {
             ErrorKind::Policy => "invalid policy",
             ErrorKind::Evaluation => "policy evaluation failed",
             ErrorKind::Collect => "cannot collect from Meta",
+            ErrorKind::Internal => "internal error",
         };
         if self.errors.len() == 1 {
             write!(f, "{what}: {}", self.errors[0])

@@ -18,6 +18,7 @@ pub const SOURCE: &str = include_str!("../policies/config/tasks.json");
 /// How much a task gives on its asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Level {
     /// Everything on the asset, including who else has access.
     FullControl,
@@ -40,6 +41,7 @@ impl Level {
 /// One task of one asset type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Task {
     /// A short human name, e.g. "Manage campaigns".
     pub name: String,
@@ -52,6 +54,11 @@ pub struct Task {
 /// (`{"<asset_type>": {"<TASK_CODE>": {name, allows, level}}}`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    tsify(type = "Partial<Record<AssetType, Record<string, Task>>>")
+)]
 pub struct Glossary(BTreeMap<AssetType, BTreeMap<String, Task>>);
 
 impl Glossary {

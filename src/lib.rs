@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod collect;
+pub mod compare;
 pub mod config;
 pub mod docs;
 pub mod engine;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod matrix;
 pub mod policy;
 pub mod report;
+pub mod review;
 pub mod samples;
 mod serde_words;
 pub mod severity;

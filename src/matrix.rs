@@ -11,6 +11,7 @@ use std::collections::HashMap;
 /// a partner that owns the asset without holding a grant on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum AccessLevel {
     FullControl,
     CanAct,
@@ -22,6 +23,7 @@ pub enum AccessLevel {
 
 /// A row of the matrix: a partner or member (or a grantee the snapshot does not list).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct MatrixPrincipal {
     /// `partner` or `member`.
     pub kind: &'static str,
@@ -45,6 +47,7 @@ pub struct MatrixPrincipal {
 /// Who owns an asset, as seen from the business checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Owner {
     /// The business itself.
     #[serde(rename = "self")]
@@ -59,6 +62,7 @@ pub enum Owner {
 
 /// A column of the matrix.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct MatrixAsset {
     pub id: String,
     #[serde(rename = "type")]
@@ -71,6 +75,7 @@ pub struct MatrixAsset {
 /// What the report says about a cell, most important first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Verdict {
     /// A least-privilege finding: more than the role needs.
     Exceeds,
@@ -84,6 +89,7 @@ pub enum Verdict {
 
 /// One grant, or one ownership without a grant: indexes into `principals` and `assets`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct MatrixCell {
     pub principal: usize,
     pub asset: usize,
@@ -107,6 +113,7 @@ pub struct MatrixCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Matrix {
     pub business: crate::report::BusinessRef,
     pub captured_at: String,

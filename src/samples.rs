@@ -6,6 +6,7 @@ use serde::Serialize;
 /// A sample: a snapshot and the org config that goes with it, as JSON text (the answer of
 /// [`crate::api::samples_json`] lists them as they are).
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Sample {
     pub name: &'static str,
     pub description: &'static str,

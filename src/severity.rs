@@ -1,6 +1,6 @@
 //! How severe a finding is: the one list of severities the rules, the org config, the reports
-//! and the command line's `--fail-on` share. (The TypeScript types in `src/wasm.rs` and the
-//! page's `www/lib/labels.js` still keep their own copies.)
+//! and the command line's `--fail-on` share (and the JS package's TypeScript types, generated
+//! from it). The page's `www/lib/labels.js` still keeps its own copy.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -8,6 +8,7 @@ use std::fmt;
 /// Severity, most severe first when sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Severity {
     Critical,
     High,

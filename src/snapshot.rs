@@ -14,6 +14,7 @@ const MAX_PROBLEMS: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum AssetType {
     AdAccount,
     Page,
@@ -60,6 +61,7 @@ impl AssetType {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum MemberKind {
     Person,
     SystemUser,
@@ -67,6 +69,7 @@ pub enum MemberKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum GranteeKind {
     Member,
     Partner,
@@ -83,6 +86,7 @@ impl GranteeKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum GrantStatus {
     #[default]
     Active,
@@ -91,6 +95,7 @@ pub enum GrantStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum SourceKind {
     Manual,
     GraphBundle,
@@ -99,6 +104,7 @@ pub enum SourceKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum TwoFactorType {
     AdminRequired,
     AllRequired,
@@ -106,6 +112,7 @@ pub enum TwoFactorType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Source {
     pub kind: Option<SourceKind>,
     pub api_version: Option<String>,
@@ -118,6 +125,7 @@ pub struct Source {
 
 /// One asset whose grants of one kind could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Unread {
     pub asset_id: String,
     /// `assigned_users` (people and system users) or `agencies` (partners).
@@ -127,6 +135,7 @@ pub struct Unread {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Business {
     pub id: String,
     pub name: String,
@@ -135,6 +144,7 @@ pub struct Business {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Member {
     pub id: String,
     pub kind: MemberKind,
@@ -148,6 +158,7 @@ pub struct Member {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Partner {
     pub id: String,
     pub name: String,
@@ -155,23 +166,27 @@ pub struct Partner {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Asset {
     pub id: String,
     #[serde(rename = "type")]
     pub asset_type: AssetType,
     pub name: Option<String>,
     pub owner_business_id: Option<String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub spend_cap: Option<serde_json::Number>,
     pub created_time: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Grantee {
     pub kind: GranteeKind,
     pub id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Grant {
     pub asset_id: String,
     pub grantee: Grantee,
@@ -182,6 +197,7 @@ pub struct Grant {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Invitation {
     pub id: String,
     pub email: Option<String>,
@@ -193,6 +209,7 @@ pub struct Invitation {
 
 /// A validated access snapshot (schema_version 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Snapshot {
     pub schema_version: u32,
     pub captured_at: String,

@@ -1,11 +1,26 @@
-//! The thin WebAssembly layer over [`crate::api`] (feature `wasm`). Every function takes a JS
-//! object or its JSON text and returns a plain object, the tagged union
-//! `{type: "success", …} | {type: "failure", kind, errors: [{message, file?, path?, line?, column?}]}`.
-//! Nothing here throws: a call that is not JSON, a bad snapshot, a policy that does not parse,
-//! and even an internal error (a Rust panic, which traps on `wasm32-unknown-unknown`) come back
-//! as a failure; after an internal error the next call runs on a fresh instance.
-//! The TypeScript types below are the one place the JS shapes are written down.
+//! The thin WebAssembly layer over [`crate::api`] (feature `wasm`). A call is a JS object,
+//! converted with serde-wasm-bindgen into the library's own call type (`CheckCall`, …), or JSON
+//! text (a pasted export, parsed once, in Rust); an answer is the library's own answer type
+//! converted into plain JS objects (`Serializer::json_compatible`: objects, arrays, `null`), the
+//! tagged union `{type: "success", …} | {type: "failure", kind, errors: [{message, file?, path?,
+//! line?, column?}]}`. No JSON text crosses for objects, either way.
+//!
+//! Nothing here throws: a bad argument (with the JSON path of what is wrong: `policies[0].text`),
+//! a bad snapshot, a policy that does not parse, and even an internal error (a Rust panic, which
+//! traps on `wasm32-unknown-unknown`) come back as a failure; after an internal error the next
+//! call runs on a fresh instance.
+//!
+//! The package's TypeScript types are generated from the Rust types they describe (tsify, with
+//! the `wasm` feature): the calls and answers of [`crate::api`], the report, the matrix, the
+//! snapshot, the org config, … The names in `unchecked_*_type` below are those types; the build
+//! type-checks them with `tsc` (scripts/build-wasm.sh).
 
+use crate::api::{self, Answer, JsonInput};
+use crate::error::{Diagnostic, Error, ErrorKind};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
@@ -32,61 +47,193 @@ extern "C" {
     fn guarded(f: &mut dyn FnMut() -> JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The call as JSON text: a string is taken as it is, `undefined`/`null` as `{}`, anything
-/// else goes through `JSON.stringify`.
-fn call_text(call: &JsValue) -> Result<String, String> {
-    if let Some(s) = call.as_string() {
-        return Ok(s);
+// ---------------------------------------------------------------------------------------------
+// Calls in
+
+/// How deep a call's JSON may nest: as serde_json's parser allows (a cyclic object stops here).
+const MAX_DEPTH: usize = 128;
+
+/// A call as JSON: text parsed (a usage failure when it is not JSON), `undefined`/`null` as `{}`,
+/// anything else converted by serde-wasm-bindgen (a failure with the path of what JSON cannot
+/// hold: a function, a symbol, a cycle).
+///
+/// The JS value becomes a `serde_json::Value` first, then the call type
+/// ([`api::parse_call`]): one conversion for every call type (a smaller download than one
+/// serde-wasm-bindgen deserializer per type), the same typing and paths as a call given as text,
+/// and unknown fields refused (serde-wasm-bindgen's struct reader would skip them).
+fn call_value(call: JsValue) -> Result<Value, Error> {
+    if let Some(text) = call.as_string() {
+        return serde_json::from_str(&text).map_err(|e| api::not_json(&e));
     }
     if call.is_undefined() || call.is_null() {
-        return Ok("{}".to_string());
+        return Ok(Value::Object(Map::new()));
     }
-    match js_sys::JSON::stringify(call) {
-        Ok(s) => s
-            .as_string()
-            .ok_or_else(|| "the call cannot be written as JSON".to_string()),
-        Err(e) => Err(format!(
-            "the call cannot be written as JSON: {}",
-            js_message(&e)
-        )),
-    }
-}
-
-fn js_message(e: &JsValue) -> String {
-    if let Some(s) = e.as_string() {
-        return s;
-    }
-    js_sys::Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
-}
-
-fn failure(kind: &str, message: &str) -> JsValue {
-    let value = serde_json::json!({
-        "type": "failure",
-        "kind": kind,
-        "errors": [{ "message": message }],
-    });
-    parse(&value.to_string())
-}
-
-fn parse(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or_else(|e| {
-        JsValue::from(js_sys::Error::new(&format!(
-            "internal error: unreadable answer: {}",
-            js_message(&e)
-        )))
+    let at = RefCell::new(Vec::new());
+    json_of(call, 0, &at).map_err(|e| {
+        Error::one(
+            ErrorKind::Usage,
+            // The segments, innermost first.
+            Diagnostic::at_path(
+                at.take().into_iter().rev().collect::<String>(),
+                format!("bad call: {e}"),
+            ),
+        )
     })
 }
 
-/// Runs one API call: JSON text in, an object out, internal errors as failures.
-fn run(call: JsValue, f: fn(&str) -> String) -> JsValue {
-    let text = match call_text(&call) {
-        Ok(t) => t,
-        Err(m) => return failure("usage", &m),
-    };
-    guard(|| parse(&f(&text)))
+/// The call typed: `T` from a JS object or JSON text, or a usage failure naming the path.
+fn typed<T: DeserializeOwned>(call: JsValue) -> Result<T, Error> {
+    call_value(call).and_then(api::parse_call)
+}
+
+/// An export (snapshot, Graph bundle, template, review file) as text: a string as it is, an
+/// object converted.
+fn export_text(export: JsValue) -> Result<String, Error> {
+    match export.as_string() {
+        Some(text) => Ok(text),
+        None => call_value(export).map(|v| JsonInput::Value(v).text()),
+    }
+}
+
+/// A JS value as JSON, read by serde-wasm-bindgen as `JSON.stringify` would write it: a property
+/// that is `undefined` is left out (an optional field not given), `undefined` in a list and
+/// `NaN` are `null`; what JSON cannot hold (a function, a symbol) is an error. `depth` deep
+/// already; on failure `at` gets the path to where, innermost first (`[3]`, `.partners`,
+/// `config`).
+fn json_of(
+    js: JsValue,
+    depth: usize,
+    at: &RefCell<Vec<String>>,
+) -> Result<Value, serde_wasm_bindgen::Error> {
+    serde_wasm_bindgen::Deserializer::from(js).deserialize_any(JsonVisitor { depth, at })
+}
+
+/// One JS value of a call, as JSON (see [`json_of`]).
+struct JsonVisitor<'a> {
+    depth: usize,
+    at: &'a RefCell<Vec<String>>,
+}
+
+impl JsonVisitor<'_> {
+    /// A value inside this one, at `segment` (made only when it fails: a call is read without
+    /// a string per value): at most [`MAX_DEPTH`] deep.
+    fn nested<E: serde::de::Error>(
+        &self,
+        js: JsValue,
+        segment: impl FnOnce() -> String,
+    ) -> Result<Value, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(format!(
+                "nested more than {MAX_DEPTH} levels deep (an object that contains itself?)"
+            )));
+        }
+        json_of(js, self.depth + 1, self.at).map_err(|e| {
+            self.at.borrow_mut().push(segment());
+            E::custom(e)
+        })
+    }
+}
+
+/// A nested JS value as it is, for [`json_of`] to read (serde-wasm-bindgen's `preserve`).
+struct Raw;
+
+impl<'de> DeserializeSeed<'de> for Raw {
+    type Value = JsValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<JsValue, D::Error> {
+        serde_wasm_bindgen::preserve::deserialize(deserializer)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonVisitor<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value JSON can hold")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // NaN and the infinities are `null`, as `JSON.stringify` writes them.
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(js) = seq.next_element_seed(Raw)? {
+            let at = items.len();
+            let item = self.nested(js, || format!("[{at}]"))?;
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let js = map.next_value_seed(Raw)?;
+            if js.is_undefined() {
+                continue;
+            }
+            let value = self.nested(js, || {
+                if self.depth == 0 {
+                    key.clone()
+                } else {
+                    format!(".{key}")
+                }
+            })?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers out
+
+/// An answer as plain JS objects.
+fn to_js<T: Serialize>(answer: &Answer<T>) -> JsValue {
+    answer
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|e| failure(ErrorKind::Internal, &format!("internal error: {e}")))
+}
+
+fn failure(kind: ErrorKind, message: &str) -> JsValue {
+    let answer: Answer<()> = Err(Error::msg(kind, message)).into();
+    answer
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Runs one API call: the call typed, `f`, the answer converted; internal errors as failures.
+fn run<C: DeserializeOwned, A: Serialize>(
+    call: JsValue,
+    f: impl FnOnce(C) -> Result<A, Error>,
+) -> JsValue {
+    guard(|| to_js(&typed::<C>(call).and_then(f).into()))
 }
 
 /// Runs `f`, its panic or trap (an internal error) coming back as a failure.
@@ -108,6 +255,16 @@ fn guard(f: impl FnOnce() -> JsValue) -> JsValue {
     }
 }
 
+fn js_message(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
 fn internal_failure(trap: Option<String>) -> JsValue {
     let panic = LAST_PANIC.lock().ok().and_then(|mut p| p.take());
     let message = match (panic, trap) {
@@ -117,77 +274,107 @@ fn internal_failure(trap: Option<String>) -> JsValue {
         ),
         (None, None) => "internal error".to_string(),
     };
-    failure("internal", &message)
+    failure(ErrorKind::Internal, &message)
 }
 
-/// Check a snapshot (or Graph bundle) with an optional org config, custom policies and "now":
-/// the same report as `portfolio-guard check --format json`.
+// ---------------------------------------------------------------------------------------------
+// The calls
+
+/// Check a snapshot (or Graph bundle, filled template, review file) with an optional org config,
+/// custom policies and "now": the same report as `portfolio-guard check --format json`.
 #[wasm_bindgen(unchecked_return_type = "CheckAnswer")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::check_json_str)
+    run(call, |c: api::CheckCall| api::check_answer(&c))
+}
+
+/// What-if: the proposed grants checked on the snapshot (or alone), and which findings they
+/// would introduce, each with the tasks to drop to make the grant least privilege.
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Answer<WhatIfAnswer>")]
+pub fn what_if(
+    #[wasm_bindgen(unchecked_param_type = "WhatIfCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, |c: api::WhatIfCall| api::what_if_answer(&c))
+}
+
+/// Two snapshots (or review files) checked and compared: access added, removed and changed,
+/// members and partners added and removed, findings new, resolved and still open.
+#[wasm_bindgen(unchecked_return_type = "Answer<CompareAnswer>")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "CompareCall | string")] call: JsValue,
+) -> JsValue {
+    run(call, |c: api::CompareCall| api::compare_answer(&c))
 }
 
 /// The rule catalog: built-in rules and those of the custom policies given.
-#[wasm_bindgen(unchecked_return_type = "RulesAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<RulesAnswer>")]
 pub fn rules(
     #[wasm_bindgen(unchecked_optional_param_type = "PoliciesCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::rules_json_str)
+    run(call, |c: api::PoliciesCall| api::rules_answer(&c))
 }
 
 /// The role profiles: the built-in ones, overlaid by the config's `roles`.
-#[wasm_bindgen(unchecked_return_type = "RolesAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<RolesAnswer>")]
 pub fn roles(
     #[wasm_bindgen(unchecked_optional_param_type = "ConfigCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::roles_json_str)
+    run(call, |c: api::ConfigCall| api::roles_answer(&c))
 }
 
 /// The built-in org config defaults (thresholds, public email domains, role profiles, …) that
 /// a user's config is merged over.
-#[wasm_bindgen(unchecked_return_type = "DefaultsAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<DefaultsAnswer>")]
 pub fn defaults() -> JsValue {
-    run(JsValue::UNDEFINED, crate::api::defaults_json_str)
+    run(JsValue::UNDEFINED, |_: api::Empty| api::defaults_answer())
 }
 
 /// The task glossary: per asset type, each Meta task's human name, what it allows, and its level.
-#[wasm_bindgen(unchecked_return_type = "GlossaryAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<GlossaryAnswer>")]
 pub fn glossary() -> JsValue {
-    run(JsValue::UNDEFINED, crate::api::glossary_json_str)
+    run(JsValue::UNDEFINED, |_: api::Empty| {
+        Ok(api::glossary_answer())
+    })
 }
 
 /// Runs the `test_*` rules of the custom policies given (`*_test.rego` files).
-#[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestsAnswer")]
+#[wasm_bindgen(js_name = runTests, unchecked_return_type = "Answer<TestsAnswer>")]
 pub fn run_tests(
     #[wasm_bindgen(unchecked_param_type = "PoliciesCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::test_json_str)
+    run(call, |c: api::PoliciesCall| api::tests_answer(&c))
 }
 
-/// A Meta Graph API capture (bundle) as a snapshot, with the importer's warnings.
-#[wasm_bindgen(js_name = importBundle, unchecked_return_type = "ImportAnswer")]
+/// A Meta Graph API capture (bundle), or a filled spreadsheet template, as a snapshot, with the
+/// importer's warnings.
+#[wasm_bindgen(js_name = importBundle, unchecked_return_type = "Answer<ImportAnswer>")]
 pub fn import_bundle(
     #[wasm_bindgen(unchecked_param_type = "ImportCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::import_json_str)
+    run(call, |c: api::ImportCall| api::import_answer(&c))
 }
 
 /// The spreadsheet template (CSV text): blank, or filled from a snapshot, Graph bundle or
 /// filled template, which `check` and `importBundle` read back.
-#[wasm_bindgen(unchecked_return_type = "TemplateAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<TemplateAnswer>")]
 pub fn template(
     #[wasm_bindgen(unchecked_optional_param_type = "TemplateCall | string")] call: JsValue,
 ) -> JsValue {
-    run(call, crate::api::template_json_str)
+    run(call, |c: api::TemplateCall| api::template_answer(&c))
 }
 
 /// The bundled samples, each a snapshot and its org config as JSON text.
-#[wasm_bindgen(unchecked_return_type = "SamplesAnswer")]
+#[wasm_bindgen(unchecked_return_type = "Answer<SamplesAnswer>")]
 pub fn samples() -> JsValue {
-    run(JsValue::UNDEFINED, |_| crate::api::samples_json_str())
+    run(
+        JsValue::UNDEFINED,
+        |_: api::Empty| Ok(api::samples_answer()),
+    )
 }
+
+// ---------------------------------------------------------------------------------------------
+// Collecting from the Graph API
 
 /// A collection of a business's access data from Meta's Graph API in progress: the library's
 /// plan ([`crate::collect::Plan`]); the caller makes the HTTP calls it asks for with `fetch`,
@@ -203,13 +390,9 @@ pub struct Collection {
 pub fn start_collection(
     #[wasm_bindgen(unchecked_param_type = "CollectOptions | string")] options: JsValue,
 ) -> JsValue {
-    let text = match call_text(&options) {
-        Ok(t) => t,
-        Err(m) => return failure("usage", &m),
-    };
-    match crate::api::start_collection_str(&text) {
+    match typed(options).and_then(api::start_collection) {
         Ok(plan) => JsValue::from(Collection { plan }),
-        Err(failure) => parse(&failure),
+        Err(e) => to_js(&Answer::<()>::from(Err(e))),
     }
 }
 
@@ -218,7 +401,9 @@ impl Collection {
     /// What to do next: `send` these calls, `wait` this long, `done`, or `failed`.
     #[wasm_bindgen(js_name = next, unchecked_return_type = "CollectStep")]
     pub fn next_step(&mut self) -> JsValue {
-        parse(&self.plan.next_value().to_string())
+        api::collect_step(&mut self.plan)
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The answer to a call: HTTP status, headers as `[[name, value], …]` (e.g.
@@ -230,9 +415,9 @@ impl Collection {
         #[wasm_bindgen(unchecked_param_type = "[string, string][]")] headers: JsValue,
         body: &str,
     ) {
-        let headers: Vec<(String, String)> = call_text(&headers)
+        let headers: Vec<(String, String)> = call_value(headers)
             .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
             .unwrap_or_default();
         self.plan.answer(id, status, &headers, body);
     }
@@ -250,57 +435,48 @@ impl Collection {
 
     #[wasm_bindgen(unchecked_return_type = "CollectProgress")]
     pub fn progress(&self) -> JsValue {
-        parse(&serde_json::to_string(&self.plan.progress()).unwrap_or_default())
+        self.plan
+            .progress()
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The `meta-graph-bundle/v1` bundle of every answer, as JSON text (what `check` and
-    /// `importBundle` read).
+    /// `importBundle` read, and a file to keep).
     pub fn bundle(&self, captured_at: &str) -> String {
         serde_json::to_string_pretty(&self.plan.bundle(captured_at)).unwrap_or_default()
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sessions: the page's workers
+
 /// Opens this thread's session (one per worker) on a snapshot, Graph bundle or filled template
-/// (its text), read once and kept for the checks that follow (`checkShard`, `finishCheck`),
-/// which need only the config: `{type: "success"}`, or the failure a check of it would give.
-/// `now`: RFC 3339, as `check`'s. An internal error closes the session (open it again).
-#[wasm_bindgen(js_name = openSession, unchecked_return_type = "Answer<{}>")]
+/// (as text or an object), read once and kept for the checks that follow (`checkShard`,
+/// `finishCheck`), which need only the config: `{type: "success"}`, or the failure a check of it
+/// would give. `now`: RFC 3339, as `check`'s. An internal error closes the session (open it
+/// again).
+#[wasm_bindgen(js_name = openSession, unchecked_return_type = "Answer<SessionOpened>")]
 pub fn open_session(
     #[wasm_bindgen(unchecked_param_type = "CheckCall[\"snapshot\"]")] snapshot: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] now: JsValue,
 ) -> JsValue {
-    let snapshot = match call_text(&snapshot) {
-        Ok(t) => t,
-        Err(m) => return failure("usage", &m),
-    };
     let now = now.as_string();
-    guard(|| parse(&crate::api::session_open(&snapshot, now.as_deref())))
+    guard(|| {
+        let opened =
+            export_text(snapshot).and_then(|text| api::session_open(&text, now.as_deref()));
+        to_js(&opened.into())
+    })
 }
 
-/// The findings of shard `k` of `n` of the rules on the session's snapshot, as JSON text for
-/// `finishCheck`: the rules `k`, `k + n`, … (one shard per worker, at the same time).
-#[wasm_bindgen(js_name = checkShard, unchecked_return_type = "ShardAnswer")]
+/// The findings of shard `k` of `n` of the rules on the session's snapshot, for `finishCheck`
+/// (`part`: opaque text, cheap to pass between workers): the rules `k`, `k + n`, … (one shard per
+/// worker, at the same time).
+#[wasm_bindgen(js_name = checkShard, unchecked_return_type = "Answer<ShardPart>")]
 pub fn check_shard(
     #[wasm_bindgen(unchecked_param_type = "ShardCall | string")] call: JsValue,
 ) -> JsValue {
-    let text = match call_text(&call) {
-        Ok(t) => t,
-        Err(m) => return failure("usage", &m),
-    };
-    guard(|| match crate::api::session_shard(&text) {
-        Ok(part) => {
-            let answer = js_sys::Object::new();
-            let set =
-                |k: &str, v: &JsValue| js_sys::Reflect::set(&answer, &JsValue::from_str(k), v);
-            match set("type", &JsValue::from_str("success"))
-                .and_then(|_| set("part", &JsValue::from_str(&part)))
-            {
-                Ok(_) => answer.into(),
-                Err(e) => failure("internal", &js_message(&e)),
-            }
-        }
-        Err(answer) => parse(&answer),
-    })
+    run(call, |c: api::ShardCall| api::session_shard(&c))
 }
 
 /// The check's answer (as `check`'s for the same call on the session's snapshot) from the
@@ -310,25 +486,29 @@ pub fn finish_check(
     #[wasm_bindgen(unchecked_param_type = "FinishCall | string")] call: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string[]")] parts: JsValue,
 ) -> JsValue {
-    let text = match call_text(&call) {
-        Ok(t) => t,
-        Err(m) => return failure("usage", &m),
+    guard(|| {
+        let answer = parts_of(parts).and_then(|parts| {
+            typed::<api::FinishCall>(call).and_then(|c| api::session_finish(&c, &parts))
+        });
+        to_js(&answer.into())
+    })
+}
+
+/// The shards' parts: an array of the texts `checkShard` gave.
+fn parts_of(parts: JsValue) -> Result<Vec<String>, Error> {
+    let not_parts = || {
+        Error::one(
+            ErrorKind::Usage,
+            Diagnostic::new("the shards' findings are an array of the texts `checkShard` gave"),
+        )
     };
-    let parts: Option<Vec<String>> = if js_sys::Array::is_array(&parts) {
-        js_sys::Array::from(&parts)
-            .iter()
-            .map(|p| p.as_string())
-            .collect()
-    } else {
-        None
-    };
-    let Some(parts) = parts else {
-        return failure(
-            "usage",
-            "the shards' findings are an array of the texts `checkShard` gave",
-        );
-    };
-    guard(|| parse(&crate::api::session_finish(&text, &parts)))
+    if !js_sys::Array::is_array(&parts) {
+        return Err(not_parts());
+    }
+    js_sys::Array::from(&parts)
+        .iter()
+        .map(|p| p.as_string().ok_or_else(not_parts))
+        .collect()
 }
 
 /// The package version (the same as the command line's).
@@ -346,269 +526,8 @@ pub fn panic_for_tests() -> JsValue {
         clippy::panic,
         reason = "this call exists to panic, for the tests of the error path"
     )]
-    fn boom(_: &str) -> String {
+    fn boom(_: api::Empty) -> Result<(), Error> {
         panic!("deliberate panic for tests")
     }
     run(JsValue::UNDEFINED, boom)
 }
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
-/** Where a problem is: the input's name (`snapshot`, `config`, a policy path), a JSON path, a 1-based line and column. */
-export interface Diagnostic {
-  message: string;
-  file?: string;
-  path?: string;
-  line?: number;
-  column?: number;
-}
-
-export type ErrorKind = "usage" | "io" | "snapshot" | "config" | "policy" | "evaluation" | "collect" | "internal";
-
-/** An expected failure, as data. `internal` is a bug in portfolio-guard (the next call starts afresh). */
-export interface Failure {
-  type: "failure";
-  kind: ErrorKind;
-  errors: Diagnostic[];
-}
-
-export type Answer<T> = ({ type: "success" } & T) | Failure;
-
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
-export type AssetType =
-  | "ad_account" | "page" | "instagram_account" | "pixel" | "dataset" | "catalog" | "app"
-  | "whatsapp_business_account" | "other";
-
-/** A Rego file: `path` names it in errors; `*_test.rego` files hold tests. */
-export interface PolicyFile {
-  path: string;
-  text: string;
-}
-
-/** The access snapshot (`input` in Rego). Unknown extra fields are kept for custom policies. */
-export interface Snapshot {
-  schema_version: 1;
-  captured_at: string;
-  source?: { kind?: "manual" | "graph_bundle" | "csv" | null; api_version?: string | null; edges?: string[] | null } | null;
-  business: { id: string; name: string; verification_status?: string | null; two_factor_type?: "admin_required" | "all_required" | "none" | null };
-  members: Array<{
-    id: string; kind: "person" | "system_user"; name: string; email?: string | null; role?: string | null;
-    finance_permission?: string | null; two_fac_status?: string | null; created_time?: string | null;
-    last_active_time?: string | null; [extra: string]: unknown;
-  }>;
-  partners: Array<{ id: string; name: string; added_time?: string | null; [extra: string]: unknown }>;
-  assets: Array<{
-    id: string; type: AssetType; name?: string | null; owner_business_id?: string | null;
-    spend_cap?: number | null; created_time?: string | null; [extra: string]: unknown;
-  }>;
-  grants: Array<{
-    asset_id: string; grantee: { kind: "member" | "partner"; id: string }; tasks: string[];
-    status?: "active" | "pending" | null; requested_time?: string | null; expires_time?: string | null;
-    [extra: string]: unknown;
-  }>;
-  invitations?: Array<{
-    id: string; email?: string | null; role?: string | null; status?: string | null;
-    created_time?: string | null; expiration_time?: string | null;
-  }> | null;
-  [extra: string]: unknown;
-}
-
-export interface TaskProfile { allowed: string[]; required: string[] }
-export interface RoleProfile {
-  description?: string;
-  automation?: boolean;
-  assets: Partial<Record<AssetType, TaskProfile>>;
-}
-
-/** What the org declares about a partner or member. */
-export interface SubjectConfig {
-  role?: string;
-  domains?: string[];
-  scope?: string[];
-  verified?: boolean;
-  justification?: string;
-  reviewed_at?: string;
-  contract_end?: string;
-  temporary?: boolean;
-}
-
-/** The org config (`--config`, `data.config` in Rego); every field optional. */
-export interface OrgConfig {
-  $schema?: string;
-  roles?: Record<string, RoleProfile>;
-  partners?: Record<string, SubjectConfig>;
-  members?: Record<string, SubjectConfig>;
-  trusted_domains?: string[];
-  public_email_domains?: string[];
-  thresholds?: {
-    review_interval_days?: number; inactive_days?: number; invitation_max_age_days?: number;
-    pending_request_max_age_days?: number; max_full_control_members?: number; min_full_control_members?: number;
-  };
-  exceptions?: Array<{ rule: string; subject: string; asset?: string; reason: string; owner: string; expires: string }>;
-  rules?: { disabled?: string[]; severity?: Record<string, Severity> };
-  custom?: Record<string, unknown>;
-}
-
-export interface CheckCall {
-  /** A snapshot or a Graph API bundle, as an object or JSON text (text keeps line numbers in errors), or a filled spreadsheet template (CSV text). */
-  snapshot: Snapshot | Record<string, unknown> | unknown[] | string;
-  config?: OrgConfig | string | null;
-  policies?: PolicyFile[];
-  /** RFC 3339; the snapshot's `captured_at` by default. */
-  now?: string | null;
-  /** Also render the report in one of the command line's formats. */
-  format?: "json" | "csv" | "markdown" | "sarif" | "table" | null;
-  /** The report in plain words for a business reader; with `format: "markdown"`, the client-facing Markdown. */
-  plain?: boolean;
-  /** Also return the access matrix. */
-  matrix?: boolean;
-}
-/** A shard of a check of the session's snapshot (`openSession`): shard `k` (from 0) of `n`. */
-export interface ShardCall { config?: OrgConfig | string | null; policies?: PolicyFile[]; k: number; n: number }
-/** The end of a check of the session's snapshot: as `CheckCall`, without the snapshot and "now" (the session's). */
-export interface FinishCall { config?: OrgConfig | string | null; policies?: PolicyFile[]; format?: CheckCall["format"]; plain?: boolean; matrix?: boolean }
-/** A shard's findings, as JSON text for `finishCheck`. */
-export type ShardAnswer = Answer<{ part: string }>;
-export interface PoliciesCall { policies?: PolicyFile[] }
-export interface ConfigCall { config?: OrgConfig | string | null }
-/** A Graph bundle, or a filled spreadsheet template (CSV text). */
-export interface ImportCall { bundle: Record<string, unknown> | unknown[] | string; now?: string | null }
-/** What to fill the spreadsheet template from (a snapshot, Graph bundle or filled template); none: the blank template. */
-export interface TemplateCall { snapshot?: Snapshot | Record<string, unknown> | unknown[] | string | null; now?: string | null }
-
-export interface Subject { kind: string; id: string; name: string | null }
-export interface AssetRef { id: string; type: string | null; name: string | null }
-
-export interface Finding {
-  rule: string;
-  category: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  subject: Subject;
-  asset?: AssetRef;
-  remediation: string;
-  /** Further fields the rule attached, e.g. `excess_tasks`, `missing_tasks`, `tasks`. */
-  details?: Record<string, unknown>;
-  /** Plain-words reports (`plain: true`): the tasks the text names, by their human names. */
-  terms?: Array<{ code: string; name: string; allows: string }>;
-  /** Plain-words reports: the config settings the fix is about (`members.<id>.role`, `trusted_domains`, `exceptions[1]`, …). */
-  controls?: Array<{ path: string }>;
-}
-
-export interface AppliedException {
-  /** `exceptions[<i>]` in the org config. */
-  id: string;
-  rule: string;
-  subject: string;
-  asset?: string;
-  reason: string;
-  owner: string;
-  expires: string;
-}
-
-export interface Report {
-  schema_version: 1;
-  tool: { name: string; version: string };
-  business: { id: string; name: string };
-  evaluated_at: string;
-  summary: { critical: number; high: number; medium: number; low: number; info: number; suppressed: number; rules_evaluated: number };
-  findings: Finding[];
-  suppressed: Array<{ finding: Finding; exception: AppliedException }>;
-  warnings?: string[];
-}
-
-export type AccessLevel = "full_control" | "can_act" | "view_only" | "pending" | "owner" | "none";
-
-export interface MatrixPrincipal {
-  kind: "partner" | "member";
-  id: string;
-  name: string | null;
-  /** False for a grantee in neither `members` nor `partners`. */
-  known: boolean;
-  member_kind?: "person" | "system_user";
-  email?: string;
-  portfolio_role?: string;
-  /** A member with full control of the portfolio (`ADMIN`): controls every asset, grant or not. */
-  portfolio_admin: boolean;
-}
-
-/** Who owns an asset, seen from the business checked. */
-export type AssetOwner =
-  | { kind: "self" }
-  | { kind: "partner"; id: string; name: string }
-  | { kind: "other"; id: string }
-  | { kind: "unknown" };
-
-/** What the report says about a cell, most important first. */
-export type CellVerdict = "exceeds" | "problem" | "below" | "accepted";
-
-export interface Matrix {
-  business: { id: string; name: string };
-  captured_at: string;
-  principals: MatrixPrincipal[];
-  assets: Array<{ id: string; type: AssetType; name: string | null; owner_business_id: string | null; owner: AssetOwner }>;
-  /** One per grant, and one per partner-owned asset its owner holds no grant on; `principal` and `asset` index the lists above. */
-  cells: Array<{
-    principal: number; asset: number;
-    /** `pending` for a request not yet confirmed, `owner` for ownership without a grant, else what the tasks give. */
-    level: AccessLevel;
-    /** What the tasks give (or would give once a pending request is confirmed). */
-    tasks_level: AccessLevel;
-    tasks: string[]; status: "active" | "pending";
-    /** False for an ownership-only cell. */
-    granted: boolean;
-    /** This principal owns the asset. */
-    owner: boolean;
-    /** Indexes into the report's `findings` about this principal on this asset. */
-    findings: number[];
-    /** Indexes into the report's `suppressed` about this principal on this asset. */
-    accepted: number[];
-    verdict: CellVerdict | null;
-  }>;
-  invitations: number;
-}
-
-export interface RuleMeta {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  severity: Severity;
-  remediation: string;
-  related_resources?: Array<{ ref: string; description?: string }>;
-  package: string;
-  file: string;
-  line: number;
-  builtin: boolean;
-}
-
-export interface TestOutcome { name: string; file: string; line: number; passed: boolean; error?: string }
-
-export interface Sample { name: string; description: string; snapshot: string; config: string }
-
-/** `file_stem`: a file name for the report without extension, `<business>-access-review-<date>`; `capture_incomplete`: the warnings say part of the portfolio was not read, so findings may be missing. */
-export type CheckAnswer = Answer<{ report: Report; rendered?: string; matrix?: Matrix; file_stem: string; capture_incomplete: boolean }>;
-export interface TaskTerm { name: string; allows: string; level: "full_control" | "can_act" | "view_only" }
-/** Per asset type, each Meta task code (page codes without `PROFILE_PLUS_`). */
-export type GlossaryAnswer = Answer<{ glossary: { tasks: Partial<Record<AssetType, Record<string, TaskTerm>>> } }>;
-export type RulesAnswer = Answer<{ rules: RuleMeta[] }>;
-export type RolesAnswer = Answer<{ roles: Record<string, RoleProfile> }>;
-export type TestsAnswer = Answer<{ tests: { passed: number; failed: number; tests: TestOutcome[] } }>;
-/** Options of `startCollection`: the business portfolio ID and, optionally, the API version (default v25.0), the API's base URL (default https://graph.facebook.com), the longest total wait for rate limits (ms, default 5 min) and the first retry's wait (ms, default 1 s). */
-export interface CollectOptions { business_id: string; api_version?: string; graph_url?: string; max_wait_ms?: number; retry_base_ms?: number }
-/** One HTTP call: POST `form` URL-encoded to `url`, adding the field `access_token`. */
-export interface CollectCall { id: number; method: "POST"; url: string; form: Record<string, string> }
-export interface CollectProgress { done: number; total: number; reading: string; calls: number; waited_ms: number }
-export type CollectStep =
-  | { kind: "send"; calls: CollectCall[]; progress: CollectProgress }
-  | { kind: "wait"; ms: number; reason: string; progress: CollectProgress }
-  | { kind: "done"; progress: CollectProgress }
-  | { kind: "failed"; error: Failure; progress: CollectProgress };
-
-export type ImportAnswer = Answer<{ snapshot: Snapshot; warnings: string[] }>;
-/** The spreadsheet template as CSV text (UTF-8, with a byte-order mark). */
-export type TemplateAnswer = Answer<{ csv: string }>;
-export type SamplesAnswer = Answer<{ samples: Sample[] }>;
-export type DefaultsAnswer = Answer<{ config: OrgConfig & { roles: Record<string, RoleProfile> } }>;
-"#;

@@ -4,6 +4,7 @@
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 use portfolio_guard::api::{self, Format};
+use portfolio_guard::compare;
 use portfolio_guard::engine::{check_snapshot, CheckRequest};
 use portfolio_guard::error::{Diagnostic, Error, ErrorKind};
 use portfolio_guard::policy::{read_policy_paths, run_tests, PolicySet, PolicySource, RuleMeta};
@@ -51,6 +52,21 @@ enum Command {
     Gen(GenArgs),
     /// Run Rego `test_*` rules (the built-in policies' tests by default)
     Test(TestArgs),
+    /// Compare two checks: grants, members and partners added, removed or changed, and
+    /// findings new, resolved and still open
+    ///
+    /// OLD and NEW are snapshots, Graph bundles, filled templates or saved review files (a
+    /// review's own config is used for its side unless --before-config for OLD or --config for
+    /// NEW says otherwise). Exit status 1 when a new finding is at or above --fail-on.
+    Diff(DiffArgs),
+    /// Check proposed grants before they are granted: the findings they would introduce and
+    /// the tasks to drop to make them least privilege
+    ///
+    /// The proposal file holds `{"proposed": [{"grantee": {"kind", "id"}, "asset": {"id"},
+    /// "tasks": [...]}, ...]}` or the bare array. A proposed grant replaces the tasks of a grant
+    /// the grantee already has on the asset. Exit status 1 when the proposal introduces a
+    /// finding at or above --fail-on.
+    WhatIf(WhatIfArgs),
     /// Write the `data` document the rules read for a snapshot (config, now, task glossary and
     /// the facts), to run the same policies in OPA: `opa eval -d policies -d DATA -i SNAPSHOT`
     Data(DataArgs),
@@ -67,6 +83,71 @@ struct DataArgs {
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
     /// Write the document here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The earlier snapshot (or Graph bundle, filled template, saved review), or `-` for
+    /// standard input
+    old: String,
+    /// The later one, or `-` for standard input
+    new: String,
+    /// The org config of NEW, and of OLD when neither --before-config nor a review file gives
+    /// one
+    #[arg(long, short = 'c', value_name = "ORG.json")]
+    config: Option<String>,
+    /// The org config of OLD (default: a review file's own, else --config)
+    #[arg(long, value_name = "ORG.json")]
+    before_config: Option<String>,
+    /// A Rego file or folder of custom org policies (repeatable)
+    #[arg(long, short = 'p', value_name = "PATH")]
+    policy: Vec<PathBuf>,
+    /// "Now" of both checks (RFC 3339); default: each snapshot's captured_at
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Output format (default: table on a terminal, json otherwise)
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<Format>,
+    /// Findings in plain words and task names instead of Meta's codes (no rule ids in Markdown)
+    #[arg(long)]
+    plain: bool,
+    /// Exit 1 when a new finding is at or above this severity
+    #[arg(long, value_enum, default_value = "high")]
+    fail_on: FailOn,
+    /// Write the comparison to a file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct WhatIfArgs {
+    /// The snapshot (or Graph bundle, filled template, saved review), or `-` for standard
+    /// input; none: the proposal alone (then --now is required)
+    snapshot: Option<String>,
+    /// The proposed grants (JSON): `{"proposed": [...]}` or the bare array, or `-`
+    #[arg(long, value_name = "FILE")]
+    proposal: String,
+    /// The org config (roles, partners, thresholds, exceptions)
+    #[arg(long, short = 'c', value_name = "ORG.json")]
+    config: Option<String>,
+    /// A Rego file or folder of custom org policies (repeatable)
+    #[arg(long, short = 'p', value_name = "PATH")]
+    policy: Vec<PathBuf>,
+    /// "Now" (RFC 3339); default: the snapshot's captured_at
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Output format (default: table on a terminal, json otherwise)
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<Format>,
+    /// Findings in plain words and task names instead of Meta's codes (no rule ids in Markdown)
+    #[arg(long)]
+    plain: bool,
+    /// Exit 1 when the proposal introduces a finding at or above this severity
+    #[arg(long, value_enum, default_value = "high")]
+    fail_on: FailOn,
+    /// Write the answer to a file instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -301,6 +382,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Gen(args) => run_gen(&args),
         Command::Test(args) => run_test(&args),
         Command::Data(args) => run_data(&args),
+        Command::Diff(args) => run_diff(&args),
+        Command::WhatIf(args) => run_what_if(&args),
     }
 }
 
@@ -517,6 +600,122 @@ fn run_gen(args: &GenArgs) -> Result<u8, Error> {
     }
     emit(&format!("{snapshot}\n"), args.output.as_ref())?;
     Ok(0)
+}
+
+/// At most one input from standard input.
+fn one_stdin(inputs: &[Option<&str>]) -> Result<(), Error> {
+    if inputs.iter().flatten().filter(|p| **p == "-").count() > 1 {
+        return Err(Error::msg(
+            ErrorKind::Usage,
+            "only one input can be read from standard input",
+        ));
+    }
+    Ok(())
+}
+
+/// An optional file read: its text and the name errors give it.
+fn read_named(path: Option<&str>) -> Result<Option<(String, &str)>, Error> {
+    path.map(|p| Ok((read_input(p)?, display_name(p))))
+        .transpose()
+}
+
+fn as_named<'a>(input: Option<&'a (String, &'a str)>) -> Option<compare::Named<'a>> {
+    input.map(|(text, name)| compare::Named { text, name })
+}
+
+/// A checked side for its reader: as the rules wrote it, or in plain words.
+fn for_reader(c: compare::Checked, plain: bool) -> compare::Checked {
+    let report = api::for_reader(c.report, &c.snapshot, plain);
+    compare::Checked { report, ..c }
+}
+
+/// The format asked for, else table on a terminal and JSON otherwise; and whether the output
+/// goes to a terminal.
+fn output_format(format: Option<Format>, output: Option<&PathBuf>) -> (Format, bool) {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let default = if to_terminal {
+        Format::Table
+    } else {
+        Format::Json
+    };
+    (format.unwrap_or(default), to_terminal)
+}
+
+/// `diff`: the comparison of two checks; exit 1 on a new finding at or above `--fail-on`.
+fn run_diff(args: &DiffArgs) -> Result<u8, Error> {
+    one_stdin(&[
+        Some(&args.old),
+        Some(&args.new),
+        args.config.as_deref(),
+        args.before_config.as_deref(),
+    ])?;
+    let old = read_input(&args.old)?;
+    let new = read_input(&args.new)?;
+    let config = read_named(args.config.as_deref())?;
+    let before_config = read_named(args.before_config.as_deref())?;
+    let set = policy_set(&args.policy)?;
+    let (before, after) = compare::check_both(
+        &set,
+        compare::Named {
+            text: &old,
+            name: display_name(&args.old),
+        },
+        compare::Named {
+            text: &new,
+            name: display_name(&args.new),
+        },
+        as_named(config.as_ref()),
+        as_named(before_config.as_ref()),
+        args.now.as_deref(),
+    )?;
+    let comparison = compare::compare(
+        &for_reader(before, args.plain),
+        &for_reader(after, args.plain),
+    );
+    let (format, to_terminal) = output_format(args.format, args.output.as_ref());
+    let text = api::render_comparison(&comparison, format, args.plain, table_style(to_terminal));
+    emit(&text, args.output.as_ref())?;
+    Ok(u8::from(comparison.fails(args.fail_on.threshold())))
+}
+
+/// `what-if`: the proposal checked against the snapshot; exit 1 when it introduces a finding
+/// at or above `--fail-on`.
+fn run_what_if(args: &WhatIfArgs) -> Result<u8, Error> {
+    one_stdin(&[
+        args.snapshot.as_deref(),
+        Some(&args.proposal),
+        args.config.as_deref(),
+    ])?;
+    let snapshot = read_named(args.snapshot.as_deref())?;
+    let config = read_named(args.config.as_deref())?;
+    let proposal_text = read_input(&args.proposal)?;
+    let proposal_name = display_name(&args.proposal);
+    let proposed = compare::read_proposal(&proposal_text, proposal_name)?;
+    let set = policy_set(&args.policy)?;
+    let run = compare::what_if_run(
+        &set,
+        &compare::WhatIfInput {
+            snapshot: as_named(snapshot.as_ref()),
+            config: as_named(config.as_ref()),
+            now: args.now.as_deref(),
+            proposal_file: Some(compare::Named {
+                text: &proposal_text,
+                name: proposal_name,
+            }),
+        },
+        &proposed,
+    )?;
+    let what_if = if args.plain {
+        let before = for_reader(run.before.clone(), true);
+        let after = for_reader(run.after.clone(), true);
+        run.what_if(&before, &after)
+    } else {
+        run.what_if(&run.before, &run.after)
+    };
+    let (format, to_terminal) = output_format(args.format, args.output.as_ref());
+    let text = api::render_what_if(&what_if, format, args.plain, table_style(to_terminal));
+    emit(&text, args.output.as_ref())?;
+    Ok(u8::from(what_if.comparison.fails(args.fail_on.threshold())))
 }
 
 /// `data`: the data document of one check, as JSON.

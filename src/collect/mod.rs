@@ -36,6 +36,11 @@ const MAX_NETWORK_ATTEMPTS: u32 = 3;
 /// What to collect and how patiently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "CollectOptions")
+)]
 pub struct Options {
     /// The business portfolio ID (digits).
     pub business_id: String,
@@ -80,6 +85,7 @@ impl Options {
 /// One HTTP call to make: a POST of `form` (URL-encoded) to `url`, plus the access token as the
 /// form field `access_token`, which the transport adds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "CollectCall"))]
 pub struct Call {
     pub id: u32,
     pub method: &'static str,
@@ -103,6 +109,11 @@ pub enum Step {
 
 /// How far the collection is, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "CollectProgress")
+)]
 pub struct Progress {
     /// Requests answered (read, or recorded as unreadable).
     pub done: usize,

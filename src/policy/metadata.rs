@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A link from a rule's metadata (`related_resources`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RelatedResource {
     #[serde(rename = "ref")]
     pub reference: String,
@@ -15,6 +16,7 @@ pub struct RelatedResource {
 
 /// One rule of the catalog, read from its package's `# METADATA` block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RuleMeta {
     pub id: String,
     pub title: String,

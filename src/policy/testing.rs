@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// One test's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TestOutcome {
     /// `data.<package>.<test_name>`.
     pub name: String,
@@ -18,6 +19,7 @@ pub struct TestOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TestReport {
     pub passed: usize,
     pub failed: usize,

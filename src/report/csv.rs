@@ -10,7 +10,7 @@ const HEADER: &str = "status,severity,rule,category,title,subject_kind,subject_i
 const COLUMNS: usize = 17;
 
 /// The byte order mark the text starts with, so that Excel opens it as UTF-8.
-const BOM: char = '\u{feff}';
+pub(super) const BOM: char = '\u{feff}';
 
 /// RFC 4180 CSV, except that records end with LF (not CRLF), which every CSV reader accepts and
 /// line-oriented tools prefer, and that the text starts with a UTF-8 byte order mark (U+FEFF),
@@ -95,7 +95,7 @@ fn push_row(out: &mut String, cells: [&str; COLUMNS]) {
     out.push('\n');
 }
 
-fn push_cell(out: &mut String, value: &str) {
+pub(super) fn push_cell(out: &mut String, value: &str) {
     let guard = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         "'"
     } else {

@@ -10,8 +10,10 @@
 //! (an `&` only before a letter, a `#` only at the start of a word, a `_` only outside a word).
 
 mod client;
+mod diff;
 
 pub use client::to_markdown_client;
+pub use diff::{comparison_markdown, what_if_markdown};
 
 use super::table::{clean, exception_note, named, subject_label};
 use super::{headline, Finding, Report, Severity};

@@ -1,6 +1,7 @@
 //! The report: findings, severities, the summary, and its output formats.
 
 mod csv;
+pub mod diff;
 #[cfg(test)]
 mod fixture;
 mod markdown;
@@ -21,6 +22,7 @@ pub use crate::severity::Severity;
 
 /// Who a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Subject {
     /// `member`, `partner`, `business`, `invitation` or `exception` (custom rules may add others).
     pub kind: String,
@@ -30,6 +32,7 @@ pub struct Subject {
 
 /// The asset a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct AssetRef {
     pub id: String,
     #[serde(rename = "type")]
@@ -39,6 +42,7 @@ pub struct AssetRef {
 
 /// One problem: one (rule, subject, asset).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Finding {
     pub rule: String,
     pub category: String,
@@ -51,6 +55,7 @@ pub struct Finding {
     pub remediation: String,
     /// Any further fields the rule attached (e.g. `excess_tasks`), passed through as they are.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty", default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown>"))]
     pub details: serde_json::Map<String, serde_json::Value>,
     /// Plain-words reports only ([`plain::plain_report`]): the tasks the text names.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -78,6 +83,7 @@ impl Finding {
 
 /// The exception that suppressed a finding, as written in the config.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct AppliedException {
     /// `exceptions[<i>]` in the org config.
     pub id: String,
@@ -91,24 +97,28 @@ pub struct AppliedException {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Suppressed {
     pub finding: Finding,
     pub exception: AppliedException,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct BusinessRef {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Summary {
     pub critical: usize,
     pub high: usize,
@@ -133,6 +143,7 @@ impl Summary {
 
 /// The whole report, as `check --format json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 
 /// A task the text names, by its human name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Term {
     /// The task code, normalized (page codes without `PROFILE_PLUS_`).
     pub code: String,
@@ -41,6 +42,7 @@ pub struct Term {
 /// `trusted_domains`, `thresholds.max_full_control_members` or `exceptions[1]`: where the page
 /// offers a "go to this setting" button.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Control {
     pub path: String,
 }

@@ -21,7 +21,7 @@ impl Default for TableStyle {
     }
 }
 
-const MIN_WIDTH: usize = 60;
+pub(super) const MIN_WIDTH: usize = 60;
 /// The severity label column: `CRITICAL` and two spaces.
 const LABEL_WIDTH: usize = 10;
 const INDENT: &str = "          ";
@@ -95,14 +95,14 @@ pub fn to_table(report: &Report, style: TableStyle) -> String {
     w.out
 }
 
-struct Writer {
-    out: String,
-    color: bool,
-    width: usize,
+pub(super) struct Writer {
+    pub(super) out: String,
+    pub(super) color: bool,
+    pub(super) width: usize,
 }
 
 impl Writer {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(super) fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -111,7 +111,7 @@ impl Writer {
     }
 
     /// The severity label, rule, title, subject, asset and message of one finding.
-    fn finding(&mut self, f: &Finding) {
+    pub(super) fn finding(&mut self, f: &Finding) {
         let label = f.severity.as_str().to_uppercase();
         let pad = " ".repeat(LABEL_WIDTH.saturating_sub(label.chars().count()));
         let first = format!("{}{pad}", self.paint(severity_color(f.severity), &label));
@@ -135,7 +135,7 @@ impl Writer {
 
     /// Appends `text` as lines of at most `width` visible characters: the first starts with
     /// `first`, the others with `rest`. Words longer than a line are cut between characters.
-    fn wrap(&mut self, first: &str, rest: &str, text: &str) {
+    pub(super) fn wrap(&mut self, first: &str, rest: &str, text: &str) {
         let start = self.out.len();
         let mut line = first.to_string();
         let mut len = visible_len(first);
@@ -177,7 +177,7 @@ impl Writer {
     }
 }
 
-fn severity_color(s: Severity) -> &'static str {
+pub(super) fn severity_color(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "1;97;41",
         Severity::High => "1;31",
