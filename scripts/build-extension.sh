@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-if [ ! -f pkg/portfolio_guard_bg.wasm ] || [ ! -f pkg/portfolio_guard.js ]; then
+if [ ! -f pkg/portfolio_guard_bg.wasm ] || [ ! -f pkg/portfolio_guard.js ] || [ ! -f pkg/report/index.js ]; then
   bash scripts/build-wasm.sh
 fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -26,7 +26,11 @@ node -e '
 cp extension/popup.html extension/popup.js extension/popup.css "$out/"
 cp extension/icons/*.png "$out/icons/"
 cp -R www/. "$out/www/"
-cp pkg/portfolio_guard.js pkg/portfolio_guard_bg.wasm "$out/pkg/"
+# The package's browser files (its entry, the engine, the <portfolio-guard-report> element and
+# its worker): not its Node entry, types or README.
+mkdir -p "$out/pkg/report"
+cp pkg/index.js pkg/portfolio_guard.js pkg/portfolio_guard_bg.wasm "$out/pkg/"
+cp pkg/report/*.js "$out/pkg/report/"
 if [ -d pkg/snippets ]; then cp -R pkg/snippets "$out/pkg/"; fi
 zip="dist/portfolio-guard-extension-${version}.zip"
 rm -f "$zip"

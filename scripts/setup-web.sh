@@ -6,7 +6,7 @@
 #   - wasm-pack 0.15.1,
 #   - the npm dev dependencies of package.json / package-lock.json (binaryen 132 for wasm-opt,
 #     typescript for the .d.ts check, playwright-core to drive Chromium, axe-core for the
-#     accessibility checks of the browser tests),
+#     accessibility checks of the browser tests, vite to build the example portal),
 #   - with --browser: Debian's `chromium` for the browser tests (apt-get; skipped when
 #     /usr/bin/chromium or $CHROMIUM exists).
 set -euo pipefail
@@ -42,16 +42,21 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "node and npm are needed for the web build and its tests: install Node.js 20 or later" >&2
   exit 1
 fi
-# node_modules matches the lockfile when every pinned dev dependency is installed at its version.
+# node_modules matches the lockfile when every pinned dev dependency is installed at its version
+# (the optional, platform-specific ones, such as Vite's native bundler, only for this platform).
 if ! node -e '
   const lock = require("./package-lock.json").packages;
+  const glibc = Boolean(process.report?.getReport?.().header?.glibcVersionRuntime);
+  const fits = (list, value) => !list || list.some((x) => (x.startsWith("!") ? x.slice(1) !== value : x === value));
   for (const [path, meta] of Object.entries(lock)) {
     if (!path) continue;
+    if (meta.optional && !(fits(meta.os, process.platform) && fits(meta.cpu, process.arch)
+      && fits(meta.libc, glibc ? "glibc" : "musl"))) continue;
     let v;
     try { v = require(`./${path}/package.json`).version; } catch { process.exit(1); }
     if (v !== meta.version) process.exit(1);
   }' 2>/dev/null; then
-  say "npm ci (binaryen, typescript, playwright-core, axe-core, as pinned in package-lock.json)"
+  say "npm ci (binaryen, typescript, playwright-core, axe-core, vite, as pinned in package-lock.json)"
   npm ci --no-audit --no-fund
 fi
 

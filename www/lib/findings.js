@@ -4,9 +4,10 @@
 // in plain words: task names explained on hover and focus, dates in the reader's locale, a
 // button to the setting a fix names, and "Accept this risk". Accepted risks are shown apart.
 import { $, h, fill, richText } from './dom.js';
+import { words, dateText } from './words.js';
 import * as intent from './intent.js';
 import {
-  SEVERITIES, SEVERITY_LABEL, assetLabel, category, directory, plural, settingLabel, subjectLabel, formatDate,
+  SEVERITIES, SEVERITY_LABEL, assetLabel, category, directory, plural, settingLabel, subjectLabel,
 } from './labels.js';
 
 const subjectKey = (s) => `${s.kind}:${s.id}`;
@@ -257,50 +258,3 @@ export class FindingsView {
   }
 }
 
-/** A date (`YYYY-MM-DD` or a timestamp) in the reader's locale, machine-readable too. */
-function dateText(text) {
-  return h('time', { datetime: String(text ?? '') }, formatDate(text));
-}
-
-const escape = (t) => t.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const DATE = /\b(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])/;
-
-/**
- * A finding's text as nodes: `backticked` parts as code, each task name the finding explains
- * (`terms`) as an <abbr> telling its code and what it allows (on hover; the first mention of
- * each, not yet in `seen`, is focusable and tells it on focus too), and dates in the reader's
- * locale. Text only, never HTML.
- */
-export function words(text, terms = [], seen = new Set()) {
-  const names = [...new Set(terms.filter((t) => t?.name).map((t) => t.name))].sort((a, b) => b.length - a.length);
-  const byName = new Map(terms.filter((t) => t?.name).map((t) => [t.name.toLowerCase(), t]));
-  const pattern = new RegExp([
-    ...(names.length ? [`(?<![\\p{L}\\p{N}])(?<term>${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`] : []),
-    `(?<date>${DATE.source})`,
-  ].join('|'), 'giu');
-  const out = [];
-  const parts = String(text ?? '').split('`');
-  parts.forEach((part, i) => {
-    if (part === '') return;
-    if (i % 2 === 1) {
-      out.push(h('code', {}, part));
-      return;
-    }
-    let at = 0;
-    for (const m of part.matchAll(pattern)) {
-      if (m.index > at) out.push(part.slice(at, m.index));
-      if (m.groups.term) {
-        const t = byName.get(m.groups.term.toLowerCase());
-        const tip = `${t.code}${t.allows ? `: ${t.allows}` : ''}`;
-        const first = !seen.has(t.code);
-        seen.add(t.code);
-        out.push(h('abbr', { class: 'term', tabindex: first ? '0' : null, title: tip, dataset: { tip } }, m.groups.term));
-      } else {
-        out.push(dateText(m[0]));
-      }
-      at = m.index + m[0].length;
-    }
-    if (at < part.length) out.push(part.slice(at));
-  });
-  return out;
-}
