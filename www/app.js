@@ -5,6 +5,7 @@
 // Graph API calls of the collection (lib/collect.js).
 import { $, h, fill, download } from './lib/dom.js';
 import { Engine, TimeoutError } from './lib/engine.js';
+import { ReviewCompare } from './lib/review.js';
 import { FetchForm } from './lib/fetchform.js';
 import { FindingsView } from './lib/findings.js';
 import { IntentEditor } from './lib/intent.js';
@@ -75,6 +76,13 @@ const reports = new Reports({
   exportText: () => input.text(),
   onFailure: (answer) => showFailure(answer),
   onTemplateFailure: (failure) => input.showError(failure),
+  status,
+});
+// The last good check, for "Save this review" and the comparison with a saved one.
+let lastGood = null;
+const review = new ReviewCompare({
+  compare: (arg) => call('compare', arg, { latest: 'compare' }),
+  current: () => lastGood,
   status,
 });
 
@@ -351,8 +359,9 @@ async function refreshRoles({ force = false } = {}) {
  * an endless rule of your own is still stopped.
  */
 function allowance(arg) {
-  const text = typeof arg?.snapshot === 'string' ? arg.snapshot : '';
-  const mb = text.length / 1_048_576;
+  const size = (x) => (typeof x === 'string' ? x.length : 0);
+  // A comparison checks two exports.
+  const mb = (size(arg?.snapshot) + size(arg?.before) + size(arg?.after)) / 1_048_576;
   return timeoutMs + Math.max(0, Math.ceil(mb - 1)) * 3_000;
 }
 
@@ -466,6 +475,7 @@ async function check() {
     document.body.classList.remove('stale');
     findings.clear();
     matrix.clear();
+    lastGood = null;
     status('Paste an export, drop a file, or try the sample.');
     return;
   }
@@ -521,6 +531,10 @@ async function check() {
   $('#input-summary').textContent = `${report.business.name}: ${plural(people, 'person', 'people')} and system users, `
     + `${plural(partners, 'partner')}, ${plural(m.assets.length, 'asset')}, ${plural(m.cells.length, 'grant')}; `
     + `captured ${formatDate(m.captured_at)}.`;
+  lastGood = {
+    text: sent.snapshot, config: sent.config, policies: sent.policies, report, fileStem: answer.file_stem,
+  };
+  review.refresh();
   const ms = Math.round(performance.now() - started);
   status(`Checked in ${ms} ms: ${plural(report.findings.length, 'finding')}${report.summary.suppressed ? `, ${report.summary.suppressed} accepted` : ''}.`);
   if (state.reveal && inputId === state.inputId) {
@@ -613,6 +627,7 @@ async function start() {
   if (glossary?.type === 'success') intent.setGlossary(glossary.glossary?.tasks ?? null);
   // Task names in the matrix's details (an older engine has no glossary: the codes are shown).
   if (glossary?.type === 'success') matrix.setGlossary(glossary.glossary?.tasks ?? null);
+  if (glossary?.type === 'success') review.setGlossary(glossary.glossary?.tasks ?? null);
   performance.mark('pg:samples-defaults');
   await refreshRoles({ force: true });
   performance.mark('pg:policies-compiled');

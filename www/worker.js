@@ -17,6 +17,8 @@ const OPS = {
   glossary: pg.glossary,
   samples: pg.samples,
   defaults: pg.defaults,
+  compare: pg.compare,
+  whatIf: pg.whatIf,
 };
 
 // The export this worker holds: the number the page gave its input, its text (kept to open the
