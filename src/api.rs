@@ -1193,27 +1193,10 @@ pub fn render_what_if(
     }
 }
 
-/// A call typed, with the JSON path of what is wrong (`proposed[0].grantee.kind`).
-fn parse_call_at<T: serde::de::DeserializeOwned>(call: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(call).map_err(|e| {
-        let path = e.path().to_string();
-        Error::one(
-            ErrorKind::Usage,
-            Diagnostic::at_path(
-                if path == "." { String::new() } else { path },
-                format!(
-                    "bad call: {}",
-                    crate::serde_words::plain(&e.inner().to_string())
-                ),
-            ),
-        )
-    })
-}
-
 /// `{before, after, config?, before_config?, policies?, now?, format?, plain?}` →
 /// `{type: "success", comparison, rendered?, file_stem}` or a failure.
 pub fn compare_json(call: Value) -> Value {
-    let answer: Answer<CompareAnswer> = parse_call_at::<CompareCall>(call)
+    let answer: Answer<CompareAnswer> = parse_call::<CompareCall>(call)
         .and_then(|c| compare_answer(&c))
         .into();
     to_value(&answer)
@@ -1226,7 +1209,7 @@ pub fn compare_json_str(call: &str) -> String {
 /// `{snapshot?, config?, policies?, proposed, now?, format?, plain?}` →
 /// `{type: "success", what_if, rendered?}` or a failure.
 pub fn what_if_json(call: Value) -> Value {
-    let answer: Answer<WhatIfAnswer> = parse_call_at::<WhatIfCall>(call)
+    let answer: Answer<WhatIfAnswer> = parse_call::<WhatIfCall>(call)
         .and_then(|c| what_if_answer(&c))
         .into();
     to_value(&answer)

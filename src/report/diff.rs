@@ -112,17 +112,10 @@ pub fn change_words(a: &AccessChange, plain: bool) -> String {
     );
     if let (Some(b), Some(x)) = (a.status_before, a.status_after) {
         if b != x {
-            s.push_str(&format!(" ({} → {})", status(b), status(x)));
+            s.push_str(&format!(" ({} → {})", b.as_str(), x.as_str()));
         }
     }
     s
-}
-
-fn status(s: crate::snapshot::GrantStatus) -> &'static str {
-    match s {
-        crate::snapshot::GrantStatus::Active => "active",
-        crate::snapshot::GrantStatus::Pending => "pending",
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +178,9 @@ pub fn comparison_csv(c: &Comparison) -> String {
     ] {
         for x in list {
             let join = |t: &[String]| t.join(" ");
-            let st = |s: Option<crate::snapshot::GrantStatus>| s.map_or("", status);
+            let st = |s: Option<crate::snapshot::GrantStatus>| {
+                s.map_or("", crate::snapshot::GrantStatus::as_str)
+            };
             let (tb, ta, tp, tm) = (
                 join(&x.tasks_before),
                 join(&x.tasks_after),
@@ -590,10 +585,7 @@ pub fn verdict_words(p: &ProposalVerdict, plain: bool) -> String {
     };
     if !p.findings.is_empty() {
         let n = p.findings.len();
-        s.push_str(&format!(
-            " · introduces {n} finding{}",
-            if n == 1 { "" } else { "s" }
-        ));
+        s.push_str(&format!(" · introduces {}", count(n, "finding")));
     }
     if let Some(r) = &p.replaces {
         s.push_str(&format!(
