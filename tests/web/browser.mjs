@@ -3,7 +3,7 @@
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,6 +47,22 @@ export async function watchRequests(context, allowedOrigins) {
 }
 
 /** The rule ids of the findings the page lists, in order. */
+const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
+
+/**
+ * axe-core's violations in `page` (injected through the DevTools protocol: the CSP does not
+ * govern it), on the whole document or within `selector`, as `rule: targets` lines.
+ * @param {import('playwright-core').Page} page
+ * @param {string | null} [selector]
+ */
+export async function axeViolations(page, selector = null) {
+  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
+  return page.evaluate(async (sel) => {
+    const result = await globalThis.axe.run(sel ?? document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, selector);
+}
+
 export const findingRules = (page) => page.$$eval('#finding-list details.finding', (els) => els.map((e) => e.dataset.rule));
 
 /** Waits (15 s at most) until the listed findings satisfy `predicate`; fails naming `what`. */

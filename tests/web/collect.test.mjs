@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { createFakeGraphHandler, startFakeGraph } from '../fake-graph/server.mjs';
-import { ROOT, findingRules, launchPersistent, screenshotPath, waitForFindings, pageServer } from './browser.mjs';
+import { ROOT, findingRules, launchPersistent, screenshotPath, waitForFindings, pageServer, axeViolations } from './browser.mjs';
 import { collect } from '../../www/lib/collect.js';
 
 const SNAPSHOT_PATH = `${ROOT}tests/fixtures/collect/business.snapshot.json`;
@@ -21,7 +21,6 @@ const BID = SNAPSHOT.business.id;
 // A token no page text could contain by chance: every "the token is nowhere" check looks for it.
 const TOKEN = `EAAGtest${randomBytes(16).toString('hex')}`;
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const pg = await import(`${ROOT}pkg/portfolio_guard.js`);
 pg.initSync({ module: readFileSync(`${ROOT}pkg/portfolio_guard_bg.wasm`) });
 
@@ -214,14 +213,6 @@ async function tokenTraces(page, context) {
   return found;
 }
 
-/** axe-core's violations in section 1 (injected through the DevTools protocol, which the page's CSP does not govern). */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run('#input', { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 async function grab(page, selector) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -239,7 +230,7 @@ describe('Fetch from Meta in the page', () => {
     assert.deepEqual(requests.slice(loaded).map((r) => r.url), []);
     assert.ok(!requests.some(toFake('/fake-graph')));
     assert.equal(await page.getAttribute('#fetch-token', 'type'), 'password');
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, '#input'), []);
     const loadedAxe = requests.length;
 
     const clicked = Date.now();
@@ -294,7 +285,7 @@ describe('Fetch from Meta in the page', () => {
     assert.ok(!consoleMessages.join('\n').includes(TOKEN));
     assert.deepEqual(unexpected(consoleMessages), []);
     assert.deepEqual(errors, []);
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, '#input'), []);
 
     await page.locator('#input').screenshot({ path: screenshotPath('fetch-1366') });
     await context.close();
@@ -315,7 +306,7 @@ describe('Fetch from Meta in the page', () => {
     // While it runs: the progress bar and the Cancel button, the form read-only.
     await page.waitForSelector('#fetch-cancel:not([hidden])');
     assert.equal(await page.$eval('#fetch-token', (e) => e.readOnly), true);
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, '#input'), []);
     await page.waitForSelector('#fetch-download:not([hidden])', { timeout: 30_000 });
     await waitForFindings(page, (r) => r.length > 5, 'the fetched bundle');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -405,7 +396,7 @@ describe('Fetch from Meta in the page', () => {
     text = await page.textContent('#fetch-error');
     assert.match(text, /Meta refused to read business \d+: /);
     assert.ok(!text.includes(TOKEN));
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, '#input'), []);
     assert.deepEqual(await findingRules(page), []);
 
     // Another origin is refused by the page's CSP: said at once, instead of retried.

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
+import { ROOT, screenshotPath, waitForFindings, openPage, pageServer, axeViolations } from './browser.mjs';
 
 const LATER = readFileSync(`${ROOT}examples/agency-onboarding-later/snapshot.json`, 'utf8');
 const SAMPLE = readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8');
@@ -19,17 +19,9 @@ pg.initSync({ module: readFileSync(`${ROOT}pkg/portfolio_guard_bg.wasm`) });
 const EXPECTED = pg.compare({ before: SAMPLE, after: LATER, config: ORG, plain: true });
 if (EXPECTED.type !== 'success') throw new Error(JSON.stringify(EXPECTED.errors));
 const GOLDEN = EXPECTED.comparison;
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 
 const env = pageServer();
 
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
-  });
-}
 
 /** The sample checked, then its review saved: the file's name and its parsed content. */
 async function sampleReview(page) {
@@ -82,7 +74,7 @@ test('a saved review holds the export, the config and the report, and compares w
   assert.match(brightline[0], /^Removed Full control$/, 'what a changed grant lost, by name');
   assert.doesNotMatch(brightline.join(' '), /\bMANAGE\b|\bADVERTISE\b/);
   assert.match(await page.textContent('#review-view'), /Partners \(1\)[\s\S]*Removed: Studio Fernhill/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: screenshotPath(`compare-${o.width}`), fullPage: false });
   await page.locator('#review-view').screenshot({ path: screenshotPath(`compare-view-${o.width}`) });
 
@@ -109,7 +101,8 @@ test('a file that is not a saved review is explained, and nothing else changes',
   assert.equal(await page.isHidden('#review-view'), true);
   await page.setInputFiles('#review-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
   await page.waitForFunction(() => /not JSON/.test(document.querySelector('#review-error').textContent));
-  assert.deepEqual(await axe(page), []);
+  await page.locator('#review-block').screenshot({ path: screenshotPath(`compare-error-${o.width}`) });
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(o.errors, []);
   await o.context.close();
 });

@@ -7,9 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CSP } from '../../scripts/serve.mjs';
-import { ROOT, openPage, pageServer, screenshotPath, watchRequests } from './browser.mjs';
+import { ROOT, openPage, pageServer, screenshotPath, watchRequests, axeViolations } from './browser.mjs';
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 
 // The host page: a portal-like page with the element, loading the package as plain ES modules.
 const HOST = {
@@ -94,14 +93,6 @@ function shown(page) {
   });
 }
 
-/** axe-core's violations on the whole host page (the element's shadow root included). */
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 const SAMPLE_CONFIG = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/org.json`, 'utf8'));
@@ -151,7 +142,7 @@ test('a report: the page\'s wording, findings and accepted risks, the same as th
   const open = page.locator('#report details.finding[open]');
   assert.equal(await open.count(), 1);
   assert.deepEqual(await open.locator('h3.label').allTextContents(), ['What is wrong', 'How to fix it']);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: screenshotPath('component-report'), fullPage: true });
 
   // The host's own controls on each finding (the page's "Accept this risk", say).
@@ -167,7 +158,7 @@ test('a report: the page\'s wording, findings and accepted risks, the same as th
   await second.getByRole('button', { name: 'Accept this risk' }).click();
   assert.deepEqual(await page.evaluate(() => globalThis.clicked), [mine.findings[1].rule]);
   assert.equal(await page.locator('#report ul[data-list="accepted"] button').count(), 0);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // Warnings come first and qualify the headline, as on the page; an incomplete capture says so.
   for (const incomplete of [false, true]) {
@@ -244,7 +235,7 @@ test('a snapshot and config: checked in the element\'s worker, the same findings
   const bad = await shown(page);
   assert.equal(bad.state, 'failed');
   assert.match(bad.error, /^This export cannot be read ?line 3, column \d+(, at captured_at)?: \S/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // A custom rule that never finishes: the element stops its worker at its time limit, and the next check works.
   await page.evaluate(() => document.querySelector('#report').setAttribute('timeout', '1500'));
@@ -289,7 +280,7 @@ test('hostile names stay text: business, partner, person and asset names with ma
   assert.deepEqual(counts, { img: 0, script: 0, b: 0 });
   await page.waitForTimeout(200); // an image's onerror would have fired by now
   assert.equal(await page.evaluate(() => globalThis.pwned ?? null), null);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -324,7 +315,7 @@ test('a theme through custom properties: colours, font and radius', async () => 
   });
   const after = await style();
   assert.deepEqual(after, { high: 'rgb(150, 20, 90)', border: 'rgb(10, 20, 30)', radius: '3px', font: '"Courier New", monospace', text: 'rgb(40, 40, 40)' });
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
 
@@ -354,7 +345,7 @@ test('a what-if answer: the verdict of each proposal and the findings it would a
   assert.equal(given.proposals[0].excess, true);
   assert.match(given.proposals[0].ask, /^Partner Brightline Media asks for .+ on Ad account Northwind - Winter Launch\.$/);
   assert.match(given.proposals[0].verdict, /^More than a media buyer needs: grant only .+; leave out .+\.$/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: screenshotPath('component-what-if'), fullPage: true });
 
   // The same what-if run by the element in its worker (snapshot, config and proposed).
@@ -370,7 +361,7 @@ test('a what-if answer: the verdict of each proposal and the findings it would a
   assert.deepEqual(lean.introduced, []);
   assert.equal(lean.headline, 'This request would add no finding: it is least privilege.');
   assert.equal(lean.proposals[0].verdict, 'Least privilege: a media buyer needs all of it.');
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // No export: the request judged on its own against the config (the element supplies "now").
   await set(page, (p) => { el.snapshot = null; el.proposed = p; }, proposed);

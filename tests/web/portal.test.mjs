@@ -11,9 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launch, screenshotPath, watchRequests } from './browser.mjs';
+import { ROOT, launch, screenshotPath, watchRequests, axeViolations } from './browser.mjs';
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const PORTAL = `${ROOT}examples/portal`;
 
 const env = { dir: null, server: null, origin: null, browser: null, assets: [] };
@@ -150,7 +149,7 @@ test('the portal shows the what-if of the request with the element, and "only wh
   assert.equal(first.proposals[0].verdict,
     `More than a media buyer needs: grant only ${names.ADVERTISE} and ${names.ANALYZE}; leave out ${names.MANAGE}.`);
   await page.screenshot({ path: screenshotPath('portal-what-if'), fullPage: true });
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // One click: ask only for what the role needs.
   await page.click('#least');
@@ -161,7 +160,7 @@ test('the portal shows the what-if of the request with the element, and "only wh
   assert.equal(lean.headline, 'This request would add no finding: it is least privilege.');
   assert.equal(lean.proposals[0].verdict, 'Least privilege: a media buyer needs all of it.');
   assert.equal(await page.isHidden('#least'), true);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // The element's own worker, bundled by Vite: the same what-if run there.
   await page.evaluate(([snapshot, text]) => {
@@ -184,10 +183,3 @@ test('the portal shows the what-if of the request with the element, and "only wh
   await context.close();
 });
 
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}

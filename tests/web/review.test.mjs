@@ -6,11 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { ROOT, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
+import { ROOT, screenshotPath, waitForFindings, openPage, pageServer, axeViolations } from './browser.mjs';
 
 const SAMPLE = JSON.parse(readFileSync(`${ROOT}examples/agency-onboarding/snapshot.json`, 'utf8'));
 const BUNDLE = JSON.parse(readFileSync(`${ROOT}tests/fixtures/graph/sample-graph-bundle.json`, 'utf8'));
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const SIZES = [[1366, 850], [360, 740]];
 
 // Meta's task codes: none may stand in the page's finding text (the glossary names them).
@@ -28,14 +27,6 @@ function open({ width = 1366, height = 850, query = '', reducedMotion = 'no-pref
   return openPage(env, { width, height, query, reducedMotion });
 }
 
-/** axe-core's violations on the whole page (injected through the DevTools protocol: the CSP does not govern it). */
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
-  });
-}
 
 const shot = (o, name, full = false) => o.page.screenshot({ path: screenshotPath(`review-${name}-${o.width}`), fullPage: full });
 
@@ -111,7 +102,7 @@ for (const [width, height] of SIZES) {
     const states = {};
     const state = async (name, full = false) => {
       await shot(o, name, full);
-      states[name] = await axe(page);
+      states[name] = await axeViolations(page);
     };
     await state('empty', true);
     await loadSample(page);
@@ -297,7 +288,7 @@ test('an incomplete capture: the warning comes first, above the counts and findi
   assert.ok(await top('#warnings') < await top('#counts'), 'the warning is below the counts');
   assert.ok(await top('#warnings') < await top('#finding-list'), 'the warning is below the findings');
   await page.locator('#findings').screenshot({ path: screenshotPath('review-warnings-1366') });
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await o.context.close();
 });

@@ -10,9 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, findingRules, screenshotPath, waitForFindings, openPage, pageServer } from './browser.mjs';
+import { ROOT, findingRules, screenshotPath, waitForFindings, openPage, pageServer, axeViolations } from './browser.mjs';
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const pg = await import(`${ROOT}pkg/portfolio_guard.js`);
 pg.initSync({ module: readFileSync(`${ROOT}pkg/portfolio_guard_bg.wasm`) });
 
@@ -67,14 +66,6 @@ async function download(page, selector) {
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
 
-/** axe-core's violations in `selector` (injected through the DevTools protocol: the CSP does not apply). */
-async function axeViolations(page, selector = '#intent') {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async (sel) => {
-    const result = await globalThis.axe.run(sel, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, selector);
-}
 
 /** A date `days` from today, YYYY-MM-DD. */
 function inDays(days) {
@@ -270,7 +261,7 @@ test('dates are one Tab stop each; an invalid one is marked, explained and not w
   const described = await page.getAttribute(field, 'aria-describedby');
   assert.match(await page.textContent(`#${described}`), /YYYY-MM-DD/);
   assert.equal((await stored(page))[SAMPLE_ID].config.partners[CLEARVIEW].contract_end, '2027-10-31');
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page, '#intent'), []);
   // Fixed: unmarked and written.
   await page.fill(field, '2027-02-28');
   assert.equal(await page.getAttribute(field, 'aria-invalid'), null);
@@ -294,7 +285,7 @@ test('a config that names no one in this export is flagged before it is applied'
   assert.match(text, /org\.json does not look like the config of Fjordline Coffee Roasters/);
   assert.ok(text.includes(BRIGHTLINE) && text.includes(LENA), text);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel');
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page, '#intent'), []);
   // Not applied while it asks; Cancel keeps the config as it was.
   assert.equal(await page.inputValue('#trusted-domains'), '');
   await page.click('#config-mismatch button:has-text("Cancel")');
@@ -343,7 +334,7 @@ test('the businesses remembered on this device: listed, forgotten one by one or 
   const items = await page.$$eval('#remembered-list li', (els) => els.map((e) => e.textContent));
   assert.match(items[0], /Fjordline Coffee Roasters · business 104620000000777 · saved .* · shown above/);
   assert.match(items[1], /Northwind Outdoor · business 104620000000001 · saved /);
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page, '#intent'), []);
   // Forget one: only that one goes.
   await page.click('#remembered-list button[aria-label="Forget the config of Northwind Outdoor"]');
   assert.deepEqual(Object.keys(await stored(page)), [CLEAN_ID]);
@@ -412,7 +403,7 @@ test('the roles are explained before one is picked, and the picker\'s hint follo
   assert.match(await page.textContent(hint), /Needs .* on ad accounts.*Reaches ad accounts, /);
   await page.selectOption(select, '');
   assert.match(await page.textContent(hint), /Not declared/);
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page, '#intent'), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -443,7 +434,7 @@ test('focusSetting opens the way to a setting: a person\'s "More", the threshold
   // Everything open at once: still no axe violation, and nothing wider than a phone.
   await page.click('#role-guide summary');
   await openMore(page, 'partners', BRIGHTLINE);
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page, '#intent'), []);
   await page.setViewportSize({ width: 360, height: 780 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);

@@ -132,10 +132,10 @@ export class ReviewCompare {
     box.hidden = !message;
   }
 
-  /** Task codes in words, with the code kept for the curious (the glossary of the asset's type). */
+  /** Task codes (normalized by the engine) by their glossary names for the asset's type. */
   tasks(list, asset) {
     const names = this.glossary?.[asset?.type] ?? {};
-    return list.map((code) => names[String(code).replace(/^PROFILE_PLUS_/, '')]?.name ?? code).join(', ');
+    return list.map((code) => names[code]?.name ?? code).join(', ');
   }
 
   render(c) {
