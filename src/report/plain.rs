@@ -24,7 +24,10 @@ use crate::glossary;
 use crate::snapshot::{AssetType, MemberKind, Snapshot};
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
 /// A task the text names, by its human name.
@@ -52,12 +55,16 @@ pub struct Control {
 pub fn plain_report(report: &Report, snapshot: &Snapshot) -> Report {
     let words = Words::new(report, snapshot);
     let mut out = report.clone();
-    for f in &mut out.findings {
-        words.rewrite(f);
-    }
-    for s in &mut out.suppressed {
-        words.rewrite(&mut s.finding);
-    }
+    MEMO.with(|memo| {
+        // Only a call inside a call would find the memo in use: it goes without.
+        let mut memo = memo.try_borrow_mut().ok();
+        for f in &mut out.findings {
+            words.rewrite_memo(f, memo.as_deref_mut());
+        }
+        for s in &mut out.suppressed {
+            words.rewrite_memo(&mut s.finding, memo.as_deref_mut());
+        }
+    });
     out.warnings = out
         .warnings
         .iter()
@@ -66,8 +73,114 @@ pub fn plain_report(report: &Report, snapshot: &Snapshot) -> Report {
     out
 }
 
+/// The memo's size at which it starts again empty (~1.5 KB an entry).
+const MEMO_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// Findings rewritten before, for the next call: the page checks again after every edit,
+    /// and most findings are then the same as the last time. See [`Memo`].
+    static MEMO: RefCell<HashMap<u64, Memo>> = RefCell::new(HashMap::new());
+}
+
+/// One finding's rewrite, kept. It is used again only for a finding with the same input and
+/// with lookups of the same fingerprint ([`Words::fingerprint`]): then the rewrite, which
+/// reads nothing else, would write the same. The map's key is a hash of both.
+struct Memo {
+    fingerprint: u64,
+    input: Input,
+    output: Output,
+}
+
+/// What the rewrite reads of a finding (and its rule).
+struct Input {
+    rule: String,
+    title: String,
+    message: String,
+    remediation: String,
+    subject_kind: String,
+    subject_id: String,
+    subject_name: Option<String>,
+    asset_type: Option<String>,
+}
+
+impl Input {
+    fn of(f: &Finding) -> Input {
+        Input {
+            rule: f.rule.clone(),
+            title: f.title.clone(),
+            message: f.message.clone(),
+            remediation: f.remediation.clone(),
+            subject_kind: f.subject.kind.clone(),
+            subject_id: f.subject.id.clone(),
+            subject_name: f.subject.name.clone(),
+            asset_type: f.asset.as_ref().and_then(|a| a.asset_type.clone()),
+        }
+    }
+
+    fn is(&self, f: &Finding) -> bool {
+        self.rule == f.rule
+            && self.title == f.title
+            && self.message == f.message
+            && self.remediation == f.remediation
+            && self.subject_kind == f.subject.kind
+            && self.subject_id == f.subject.id
+            && self.subject_name == f.subject.name
+            && self.asset_type.as_deref() == f.asset.as_ref().and_then(|a| a.asset_type.as_deref())
+    }
+
+    /// The memo's key: a hash of the finding's input and the lookups' fingerprint.
+    fn hash_of(f: &Finding, fingerprint: u64) -> u64 {
+        let mut h = DefaultHasher::new();
+        fingerprint.hash(&mut h);
+        f.rule.hash(&mut h);
+        f.title.hash(&mut h);
+        f.message.hash(&mut h);
+        f.remediation.hash(&mut h);
+        f.subject.kind.hash(&mut h);
+        f.subject.id.hash(&mut h);
+        f.subject.name.hash(&mut h);
+        f.asset
+            .as_ref()
+            .and_then(|a| a.asset_type.as_deref())
+            .hash(&mut h);
+        h.finish()
+    }
+}
+
+/// What the rewrite writes in a finding.
+struct Output {
+    title: String,
+    message: String,
+    remediation: String,
+    subject_name: Option<String>,
+    terms: Vec<Term>,
+    controls: Vec<Control>,
+}
+
+impl Output {
+    fn of(f: &Finding) -> Output {
+        Output {
+            title: f.title.clone(),
+            message: f.message.clone(),
+            remediation: f.remediation.clone(),
+            subject_name: f.subject.name.clone(),
+            terms: f.terms.clone(),
+            controls: f.controls.clone(),
+        }
+    }
+
+    fn write(&self, f: &mut Finding) {
+        f.title.clone_from(&self.title);
+        f.message.clone_from(&self.message);
+        f.remediation.clone_from(&self.remediation);
+        f.subject.name.clone_from(&self.subject_name);
+        f.terms.clone_from(&self.terms);
+        f.controls.clone_from(&self.controls);
+    }
+}
+
 /// Someone the snapshot names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Who {
     Person,
     SystemUser,
@@ -89,29 +202,45 @@ struct Words<'a> {
     assets: HashMap<&'a str, (AssetType, Option<&'a str>)>,
     titles: HashMap<String, String>,
     risks: HashMap<String, Risk>,
+    /// A hash of everything the tables above are made of, in the order they are made: the
+    /// same fingerprint, the same tables.
+    fingerprint: u64,
 }
 
 impl<'a> Words<'a> {
     fn new(report: &'a Report, snapshot: &'a Snapshot) -> Words<'a> {
+        // Each entry is hashed as it goes in; each list starts with its length.
+        let mut fp = Fingerprint(DefaultHasher::new());
+        fp.len(1 + snapshot.partners.len() + snapshot.members.len());
         let mut people = HashMap::new();
-        people.insert(
+        let mut person = |id: &'a str, who: Who, name: &'a str| {
+            fp.add(&(id, who, name));
+            people.insert(id, (who, name));
+        };
+        person(
             snapshot.business.id.as_str(),
-            (Who::Business, snapshot.business.name.as_str()),
+            Who::Business,
+            snapshot.business.name.as_str(),
         );
         for p in &snapshot.partners {
-            people.insert(p.id.as_str(), (Who::Partner, p.name.as_str()));
+            person(p.id.as_str(), Who::Partner, p.name.as_str());
         }
         for m in &snapshot.members {
             let who = match m.kind {
                 MemberKind::Person => Who::Person,
                 MemberKind::SystemUser => Who::SystemUser,
             };
-            people.insert(m.id.as_str(), (who, m.name.as_str()));
+            person(m.id.as_str(), who, m.name.as_str());
         }
+        fp.len(snapshot.assets.len());
         let assets = snapshot
             .assets
             .iter()
-            .map(|a| (a.id.as_str(), (a.asset_type, a.name.as_deref())))
+            .map(|a| {
+                let entry = (a.id.as_str(), (a.asset_type, a.name.as_deref()));
+                fp.add(&entry);
+                entry
+            })
             .collect();
         let all = || {
             report
@@ -119,14 +248,23 @@ impl<'a> Words<'a> {
                 .iter()
                 .chain(report.suppressed.iter().map(|s| &s.finding))
         };
-        let mut titles: HashMap<String, String> =
-            all().map(|f| (f.rule.clone(), f.title.clone())).collect();
+        fp.len(report.findings.len() + report.suppressed.len());
+        let mut titles: HashMap<String, String> = all()
+            .map(|f| {
+                fp.add(&(&f.rule, &f.title));
+                (f.rule.clone(), f.title.clone())
+            })
+            .collect();
+        fp.len(report.rules.len());
         for r in &report.rules {
+            fp.add(&(&r.id, &r.title));
             titles.insert(r.id.clone(), r.title.clone());
         }
         let mut risks = HashMap::new();
+        fp.len(report.suppressed.len());
         for s in &report.suppressed {
             let e = &s.exception;
+            fp.add(&(&e.id, &e.rule, &e.subject, &e.asset));
             risks.insert(
                 e.id.clone(),
                 Risk {
@@ -136,7 +274,9 @@ impl<'a> Words<'a> {
                 },
             );
         }
+        // (The last list: the end of the hash marks its end.)
         for f in all().filter(|f| f.subject.kind == "exception") {
+            fp.add(&(&f.subject.id, &f.subject.name));
             if let Some(risk) = f.subject.name.as_deref().and_then(parse_risk) {
                 risks.entry(f.subject.id.clone()).or_insert(risk);
             }
@@ -146,7 +286,35 @@ impl<'a> Words<'a> {
             assets,
             titles,
             risks,
+            fingerprint: fp.0.finish(),
         }
+    }
+
+    /// [`Words::rewrite`], or the memo's copy of it (kept in the memo, when there is one).
+    fn rewrite_memo(&self, f: &mut Finding, memo: Option<&mut HashMap<u64, Memo>>) {
+        let Some(memo) = memo else {
+            return self.rewrite(f);
+        };
+        let key = Input::hash_of(f, self.fingerprint);
+        if let Some(m) = memo.get(&key) {
+            if m.fingerprint == self.fingerprint && m.input.is(f) {
+                return m.output.write(f);
+            }
+        }
+        let input = Input::of(f);
+        self.rewrite(f);
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        let output = Output::of(f);
+        memo.insert(
+            key,
+            Memo {
+                fingerprint: self.fingerprint,
+                input,
+                output,
+            },
+        );
     }
 
     fn rewrite(&self, f: &mut Finding) {
@@ -224,6 +392,19 @@ impl<'a> Words<'a> {
     }
 }
 
+/// A hash of a sequence of entries and list lengths.
+struct Fingerprint(DefaultHasher);
+
+impl Fingerprint {
+    fn add<T: Hash>(&mut self, entry: &T) {
+        entry.hash(&mut self.0);
+    }
+
+    fn len(&mut self, n: usize) {
+        n.hash(&mut self.0);
+    }
+}
+
 /// `rule for subject [on asset]` (an exception subject's name) in parts.
 fn parse_risk(name: &str) -> Option<Risk> {
     let (rule, rest) = name.split_once(" for ")?;
@@ -250,7 +431,12 @@ fn type_named_in(text: &str) -> Option<AssetType> {
         ("catalog", AssetType::Catalog),
         ("app", AssetType::App),
     ];
-    let lower = text.to_lowercase();
+    // The same as `to_lowercase` on ASCII text, without its per-character work.
+    let lower = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    };
     PLURALS
         .iter()
         .filter_map(|(word, t)| {
@@ -285,20 +471,40 @@ impl Pass<'_, '_> {
     fn text(&mut self, text: &str) -> String {
         let mut s = text.to_string();
         for step in table() {
-            s = match step {
-                Step::Rewrite(re, rewrite) => re
-                    .replace_all(&s, |c: &Captures<'_>| rewrite(self, c))
-                    .into_owned(),
-                Step::Names => self.names(&s),
-            };
+            match step {
+                Step::Rewrite {
+                    re,
+                    needle,
+                    rewrite,
+                } => {
+                    // A text without the needle has no match: skipped, it stays as it is.
+                    if needle.as_deref().is_some_and(|n| !s.contains(n)) {
+                        continue;
+                    }
+                    let out = re.replace_all(&s, |c: &Captures<'_>| rewrite(self, c));
+                    if let Cow::Owned(out) = out {
+                        s = out;
+                    }
+                }
+                Step::Names => {
+                    if let Some(out) = self.names(&s) {
+                        s = out;
+                    }
+                }
+            }
         }
         if self.person {
-            for (re, to) in person_table() {
-                s = re.replace_all(&s, *to).into_owned();
+            for (re, needle, to) in person_table() {
+                if needle.as_deref().is_some_and(|n| !s.contains(n)) {
+                    continue;
+                }
+                if let Cow::Owned(out) = re.replace_all(&s, *to) {
+                    s = out;
+                }
             }
         }
         let starts_upper = text.chars().next().is_some_and(char::is_uppercase);
-        if starts_upper {
+        if starts_upper && s.chars().next().is_some_and(char::is_lowercase) {
             s = sentence_case(&s);
         }
         s
@@ -401,10 +607,12 @@ impl Pass<'_, '_> {
     /// "Member Lena Fischer (200510000000014)" → "Lena Fischer", "`Winter Launch` (act_1)" →
     /// "“Winter Launch”": an id in parentheses right after the name the snapshot has for it is
     /// dropped (a person's "Member" with it; a system user is called one).
-    fn names(&self, text: &str) -> String {
-        let Some(re) = id_in_parens() else {
-            return text.to_string();
-        };
+    /// `None` when the text has no id in parentheses (it stays as it is).
+    fn names(&self, text: &str) -> Option<String> {
+        let (re, needle) = id_in_parens()?;
+        if needle.as_deref().is_some_and(|n| !text.contains(n)) {
+            return None;
+        }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for c in re.captures_iter(text) {
@@ -435,7 +643,7 @@ impl Pass<'_, '_> {
             out.push_str(m.as_str());
         }
         out.push_str(&text[last..]);
-        out
+        Some(out)
     }
 }
 
@@ -475,11 +683,16 @@ fn sentence_case(s: &str) -> String {
     }
 }
 
-/// ` (<id>)`: an id in parentheses, as the rules write it after a name.
-fn id_in_parens() -> Option<&'static Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r" \(([^()\s,;]+)\)").ok())
-        .as_ref()
+/// ` (<id>)`: an id in parentheses, as the rules write it after a name (and its needle).
+fn id_in_parens() -> Option<&'static (Regex, Option<String>)> {
+    static RE: OnceLock<Option<(Regex, Option<String>)>> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pattern = r" \(([^()\s,;]+)\)";
+        Regex::new(pattern)
+            .ok()
+            .map(|re| (re, rewrites::needle(pattern)))
+    })
+    .as_ref()
 }
 
 #[cfg(test)]
@@ -757,6 +970,76 @@ mod tests {
             .map(|t| finding("r", ("member", "200000000000011"), None, t, t))
             .collect();
         assert_eq!(plain(findings).len(), odd.len());
+    }
+
+    /// A different snapshot or other exceptions never reuse the memo's words: each call gives
+    /// what a rewrite without the memo gives.
+    #[test]
+    fn the_memo_follows_the_lookups() {
+        let report = |findings: Vec<Finding>| {
+            Report::new(
+                fixture::business(),
+                "2026-11-01T09:30:00Z".into(),
+                findings,
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            )
+        };
+        let cold = |report: &Report, snapshot: &Snapshot| -> Vec<Finding> {
+            let words = Words::new(report, snapshot);
+            let mut findings = report.findings.clone();
+            for f in &mut findings {
+                words.rewrite(f);
+            }
+            findings
+        };
+        let a = finding(
+            "grant-exceeds-role",
+            ("member", "200000000000011"),
+            None,
+            "Member Dana Park (200000000000011) holds ANALYZE, covered by exceptions[1] in the org config",
+            "Delete exceptions[1] from the org config.",
+        );
+        let mut b = finding(
+            "exception-unused",
+            ("exception", "exceptions[1]"),
+            None,
+            "m",
+            "r",
+        );
+        b.subject.name = Some("partner-full-control for 300000000000021".into());
+        let (with_risk, without) = (report(vec![a.clone(), b]), report(vec![a]));
+        let one = Snapshot::from_json_str(SNAPSHOT, "s.json").unwrap();
+        let other =
+            Snapshot::from_json_str(&SNAPSHOT.replace("Dana Park", "Dana Kim"), "s.json").unwrap();
+        let calls = [
+            (&with_risk, &one),
+            (&without, &one),
+            (&with_risk, &other),
+            (&with_risk, &one),
+            (&without, &one),
+            (&without, &other),
+        ];
+        let mut seen = Vec::new();
+        for (report, snapshot) in calls {
+            let plain = plain_report(report, snapshot).findings;
+            assert_eq!(plain, cold(report, snapshot));
+            let a = plain
+                .iter()
+                .find(|f| f.rule == "grant-exceeds-role")
+                .unwrap();
+            seen.push(a.message.clone());
+        }
+        // The calls' words differ where their lookups do.
+        assert!(
+            seen[0].contains("“Partner full control” for Growth Agency"),
+            "{}",
+            seen[0]
+        );
+        assert!(seen[1].contains("this accepted risk"), "{}", seen[1]);
+        assert!(seen[2].contains("(Dana Kim)"), "{}", seen[2]);
+        assert_eq!((&seen[0], &seen[1]), (&seen[3], &seen[4]));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use super::{parse_risk, sentence_case, Pass};
 use regex::{Captures, Regex};
+use regex_syntax::hir::{Hir, HirKind};
 use std::sync::OnceLock;
 
 /// Writes the words for one match.
@@ -22,8 +23,13 @@ const SUBJECT: &str = r"(?P<list>partners|members)\.(?P<id>[^.`\s]+)";
 const TASKS: &str = r"\b(?:PROFILE_PLUS_)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b(?:, (?:PROFILE_PLUS_)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b)*";
 /// One step of the rewrite.
 pub(super) enum Step {
-    /// Every match of the pattern, rewritten by the function.
-    Rewrite(Regex, Rewrite),
+    /// Every match of the pattern, rewritten by the function; a text without the needle (a
+    /// piece every match contains, see [`needle`]) has none.
+    Rewrite {
+        re: Regex,
+        needle: Option<String>,
+        rewrite: Rewrite,
+    },
     /// Ids in parentheses after the name the snapshot has for them ([`Pass::names`]).
     Names,
 }
@@ -42,12 +48,58 @@ pub(super) fn table() -> &'static [Step] {
                     return Some(Step::Names);
                 }
                 // Every pattern compiles (a test checks); one that did not would be skipped.
-                Regex::new(&pattern)
-                    .ok()
-                    .map(|re| Step::Rewrite(re, rewrite))
+                Regex::new(&pattern).ok().map(|re| Step::Rewrite {
+                    needle: needle(&pattern),
+                    re,
+                    rewrite,
+                })
             })
             .collect()
     })
+}
+
+/// A piece of text every match of the pattern contains, when the pattern requires one: the
+/// longest literal run of its top-level sequence (inside groups and repetitions of at least
+/// one). Exact case only: a case-insensitive letter is a class, not a literal.
+pub(super) fn needle(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut pieces = Vec::new();
+    let mut run = Vec::new();
+    required(&hir, &mut run, &mut pieces);
+    pieces.push(run);
+    pieces
+        .into_iter()
+        .filter_map(|p| String::from_utf8(p).ok())
+        .filter(|p| !p.is_empty())
+        .fold(None, |best: Option<String>, p| match best {
+            Some(b) if b.len() >= p.len() => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// Collects the literal runs every match of `hir` contains, in order: `run` is the run still
+/// open at the end (a following literal extends it), `pieces` the closed ones.
+fn required(hir: &Hir, run: &mut Vec<u8>, pieces: &mut Vec<Vec<u8>>) {
+    match hir.kind() {
+        HirKind::Literal(lit) => run.extend_from_slice(&lit.0),
+        HirKind::Capture(c) => required(&c.sub, run, pieces),
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                required(sub, run, pieces);
+            }
+        }
+        // The sub-pattern at least once: the first time right after the run; what follows
+        // may be another time, so the run ends there.
+        HirKind::Repetition(r) if r.min > 0 => {
+            required(&r.sub, run, pieces);
+            if r.max != Some(1) {
+                pieces.push(std::mem::take(run));
+            }
+        }
+        // Empty-width assertions match no text: a run goes on across them.
+        HirKind::Look(_) | HirKind::Empty => {}
+        _ => pieces.push(std::mem::take(run)),
+    }
 }
 
 /// The rewrites, in order: specific phrasings first, then the general ones they leave.
@@ -469,8 +521,8 @@ fn ids_and_times() -> Vec<Row> {
 }
 
 /// A person is "they": the rules' "its role" for a member reads "their role" for a person.
-pub(super) fn person_table() -> &'static [(Regex, &'static str)] {
-    static TABLE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+pub(super) fn person_table() -> &'static [(Regex, Option<String>, &'static str)] {
+    static TABLE: OnceLock<Vec<(Regex, Option<String>, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         [
             (
@@ -482,7 +534,7 @@ pub(super) fn person_table() -> &'static [(Regex, &'static str)] {
             (r"\bgive it a role\b", "give them a role"),
         ]
         .into_iter()
-        .filter_map(|(p, to)| Regex::new(p).ok().map(|re| (re, to)))
+        .filter_map(|(p, to)| Regex::new(p).ok().map(|re| (re, needle(p), to)))
         .collect()
     })
 }
@@ -562,6 +614,54 @@ mod tests {
         assert_eq!(table().len(), rows().len());
         assert!(super::super::id_in_parens().is_some());
         assert_eq!(person_table().len(), 4);
+    }
+
+    #[test]
+    fn needles_are_required_literals() {
+        for (pattern, needle_of) in [
+            (
+                r"Exception (exceptions\[\d+\]) \(",
+                Some("Exception exceptions["),
+            ),
+            (r"\bits (role|work)\b", Some("its ")),
+            (r"  +", Some("  ")),
+            (r"a\bb", Some("ab")),
+            (r"(?:the |your )?org config\b", Some("org config")),
+            (r"x(?:abc){2,}", Some("xabc")),
+            (r"(?i)abc", None),
+            (r"abc|abd", None),
+            (r"[A-Z]+", None),
+            (r"`([^`]*)`", Some("`")),
+        ] {
+            assert_eq!(needle(pattern).as_deref(), needle_of, "{pattern}");
+        }
+    }
+
+    /// On the rules' own texts, every match of every row holds the row's needle.
+    #[test]
+    fn every_match_holds_its_needle() {
+        let report: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../tests/golden/kitchen-sink.report.json"
+        ))
+        .unwrap();
+        let mut texts = Vec::new();
+        for f in report["findings"].as_array().unwrap() {
+            for field in ["title", "message", "remediation"] {
+                texts.push(f[field].as_str().unwrap().to_string());
+            }
+        }
+        assert!(texts.len() > 30);
+        let mut matched = 0;
+        for (pattern, _) in rows().into_iter().filter(|(p, _)| p != NAMES) {
+            let (re, n) = (Regex::new(&pattern).unwrap(), needle(&pattern));
+            for m in texts.iter().flat_map(|t| re.find_iter(t)) {
+                matched += 1;
+                if let Some(n) = &n {
+                    assert!(m.as_str().contains(n.as_str()), "{pattern}: {n:?} in {m:?}");
+                }
+            }
+        }
+        assert!(matched > 100, "{matched}");
     }
 
     #[test]
