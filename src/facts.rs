@@ -122,6 +122,8 @@ struct Keys {
     full_control: Value,
     allowed: Value,
     required: Value,
+    beyond: Value,
+    missing: Value,
     kind: Value,
     id: Value,
     name: Value,
@@ -132,6 +134,15 @@ struct Keys {
     asset_ids: Value,
     asset_types: Value,
     active: Value,
+    label: Value,
+    described: Value,
+    described_capitalized: Value,
+    config_key: Value,
+    settings_path: Value,
+    assets_path: Value,
+    plural: Value,
+    type_: Value,
+    reference: Value,
     start_ns: Value,
     end_ns: Value,
 }
@@ -153,6 +164,8 @@ impl Keys {
             full_control: k("full_control"),
             allowed: k("allowed"),
             required: k("required"),
+            beyond: k("beyond"),
+            missing: k("missing"),
             kind: k("kind"),
             id: k("id"),
             name: k("name"),
@@ -163,6 +176,15 @@ impl Keys {
             asset_ids: k("asset_ids"),
             asset_types: k("asset_types"),
             active: k("active"),
+            label: k("label"),
+            described: k("described"),
+            described_capitalized: k("described_capitalized"),
+            config_key: k("config_key"),
+            settings_path: k("settings_path"),
+            assets_path: k("assets_path"),
+            plural: k("plural"),
+            type_: k("type"),
+            reference: k("ref"),
             start_ns: k("start_ns"),
             end_ns: k("end_ns"),
         }
@@ -218,7 +240,7 @@ impl<'a> Subjects<'a> {
 /// A grant's own fields (sorted, as `input` holds them) merged with the added ones (keys
 /// sorted once, values in the keys' original order); an added field wins over a same-named
 /// one of the grant.
-fn merged(g: &Value, added_keys: &[(Value, usize)], values: [Value; 13]) -> Value {
+fn merged(g: &Value, added_keys: &[(Value, usize)], values: [Value; 15]) -> Value {
     let own: Vec<(&Value, &Value)> = match g.as_object() {
         Ok(o) => {
             let mut v: Vec<_> = o.iter().collect();
@@ -254,6 +276,8 @@ struct Builder<'a> {
     /// Normalized tasks per role, type and kind (`allowed`/`required`), shared by every grant.
     allowed: HashMap<(&'a str, AssetType), Value>,
     required: HashMap<(&'a str, AssetType), Value>,
+    /// The same allowed tasks as a set, to find a grant's tasks `beyond` them.
+    allowed_sets: HashMap<(&'a str, AssetType), BTreeSet<String>>,
     empty: Value,
 }
 
@@ -261,10 +285,12 @@ impl<'a> Builder<'a> {
     fn new(snapshot: &'a Snapshot, input: &'a Value, config: &'a EffectiveConfig) -> Self {
         let mut allowed = HashMap::default();
         let mut required = HashMap::default();
+        let mut allowed_sets = HashMap::default();
         for (name, role) in &config.roles {
             for (t, p) in &role.assets {
                 allowed.insert((name.as_str(), *t), normalized(*t, &p.allowed));
                 required.insert((name.as_str(), *t), normalized(*t, &p.required));
+                allowed_sets.insert((name.as_str(), *t), normalized_set(*t, &p.allowed));
             }
         }
         Builder {
@@ -274,6 +300,7 @@ impl<'a> Builder<'a> {
             k: Keys::new(),
             allowed,
             required,
+            allowed_sets,
             empty: Value::from(Vec::<Value>::new()),
         }
     }
@@ -297,6 +324,7 @@ impl<'a> Builder<'a> {
             if declared_here {
                 declared.push(s.key_value.clone());
             }
+            let words = subject_words(&s);
             let has_grants = !s.grants.is_empty();
             let grants = Value::from(s.grants);
             if has_grants {
@@ -321,6 +349,15 @@ impl<'a> Builder<'a> {
                 (k.asset_ids.clone(), strings(s.asset_ids)),
                 (k.asset_types.clone(), strings(s.asset_types)),
                 (k.active.clone(), Value::from(s.active)),
+                (k.label.clone(), Value::from(words.label)),
+                (k.described.clone(), Value::from(words.described)),
+                (
+                    k.described_capitalized.clone(),
+                    Value::from(words.described_capitalized),
+                ),
+                (k.config_key.clone(), Value::from(words.config_key)),
+                (k.settings_path.clone(), Value::from(words.settings_path)),
+                (k.assets_path.clone(), Value::from(words.assets_path)),
             ];
             subject_values.insert(s.key_value, obj(fields));
         }
@@ -331,6 +368,7 @@ impl<'a> Builder<'a> {
         put("business_label", Value::from(self.business_label()));
         put("members_by_id", members);
         put("partners_by_id", partners);
+        put("asset_words", self.asset_words());
         put("assets_by_id", assets);
         put("grants", Value::from(grants));
         put("subjects", map(subject_values));
@@ -361,6 +399,52 @@ impl<'a> Builder<'a> {
     /// `lib.business_label`: the business's name (a validated snapshot always has one).
     fn business_label(&self) -> &str {
         &self.snapshot.business.name
+    }
+
+    /// `id -> {label, described, plural, settings_path, ref}` for every asset with a string id:
+    /// the words of `lib.asset_label`, `lib.describe_asset`, `lib.asset_type_plural`,
+    /// `lib.asset_settings_path`, and `lib.asset_ref`.
+    fn asset_words(&self) -> Value {
+        let k = &self.k;
+        let mut out = BTreeMap::new();
+        for item in self.array("assets") {
+            let Some(Value::String(id)) = field(item, &k.id) else {
+                continue;
+            };
+            // No type: `lib.asset_ref` is undefined, and so is the entry (never in a valid
+            // snapshot).
+            let Some(type_value) = field(item, &k.type_) else {
+                continue;
+            };
+            let t = match type_value {
+                Value::String(t) => t.as_ref(),
+                _ => "",
+            };
+            let (type_label, plural, group) = type_words(t);
+            let (label, described) = match field(item, &k.name) {
+                Some(Value::String(name)) => {
+                    (format!("`{name}`"), format!("{type_label} `{name}` ({id})"))
+                }
+                _ => (id.to_string(), format!("{type_label} {id}")),
+            };
+            let settings_path = format!("Settings → {group} → {plural} → {label}");
+            let reference = obj([
+                (k.id.clone(), Value::String(id.clone())),
+                (k.type_.clone(), type_value.clone()),
+                (k.name.clone(), self.name_of(item)),
+            ]);
+            out.insert(
+                Value::String(id.clone()),
+                obj([
+                    (k.label.clone(), Value::from(label)),
+                    (k.described.clone(), Value::from(described)),
+                    (k.plural.clone(), Value::from(plural)),
+                    (k.settings_path.clone(), Value::from(settings_path)),
+                    (k.reference.clone(), reference),
+                ]),
+            );
+        }
+        map(out)
     }
 
     /// The config's object for a subject (`partners.<id>` / `members.<id>`).
@@ -455,6 +539,8 @@ impl<'a> Builder<'a> {
         let pending = Value::from("pending");
         let active = Value::from("active");
         let mut task_cache: HashMap<(Option<AssetType>, &[String]), TaskFacts> = HashMap::default();
+        let mut beyond_cache: HashMap<(&str, AssetType, &[String]), Value> = HashMap::default();
+        let mut missing_cache: HashMap<(&str, AssetType, &[String]), Value> = HashMap::default();
         let mut out = Vec::with_capacity(raw.len());
         // The added keys, sorted once; each grant's own fields come sorted from `input`.
         let mut added_keys: Vec<(Value, usize)> = [
@@ -471,6 +557,8 @@ impl<'a> Builder<'a> {
             &k.full_control,
             &k.allowed,
             &k.required,
+            &k.beyond,
+            &k.missing,
         ]
         .iter()
         .enumerate()
@@ -510,6 +598,20 @@ impl<'a> Builder<'a> {
                 full_control,
                 role_tasks(&self.allowed),
                 role_tasks(&self.required),
+                match (s.role, asset_type) {
+                    (Some(r), Some(t)) => beyond_cache
+                        .entry((r, t, typed.tasks.as_slice()))
+                        .or_insert_with(|| beyond(t, &typed.tasks, self.allowed_sets.get(&(r, t))))
+                        .clone(),
+                    _ => self.empty.clone(),
+                },
+                match (s.role, asset_type) {
+                    (Some(r), Some(t)) => missing_cache
+                        .entry((r, t, typed.tasks.as_slice()))
+                        .or_insert_with(|| missing(t, &typed.tasks, self.required.get(&(r, t))))
+                        .clone(),
+                    _ => self.empty.clone(),
+                },
             ];
             let v = merged(g, &added_keys, values);
             s.grants.push(v.clone());
@@ -641,13 +743,119 @@ fn shape_ok(t: &str) -> bool {
         .is_some_and(|r| r.is_match(t))
 }
 
+/// How findings name a subject (`lib.subject_label`, `lib.describe_subject`, `lib.config_key`,
+/// `lib.subject_settings_path`, and the start of `lib.subject_asset_path`).
+struct SubjectWords {
+    label: String,
+    described: String,
+    described_capitalized: String,
+    config_key: String,
+    settings_path: String,
+    assets_path: String,
+}
+
+fn subject_words(s: &SubjectDraft<'_>) -> SubjectWords {
+    let (kind, id) = (s.kind, s.id);
+    let (label, described) = match &s.name {
+        Value::String(name) => (name.to_string(), format!("{kind} {name} ({id})")),
+        _ => (id.to_string(), format!("{kind} {id}")),
+    };
+    let (config_key, settings_path) = if kind == "partner" {
+        (
+            format!("partners.{id}"),
+            format!("Settings → Partners → {label}"),
+        )
+    } else {
+        let list = match &s.member_kind {
+            Value::String(k) if k.as_ref() == "system_user" => "Users → System users",
+            _ => "People",
+        };
+        (
+            format!("members.{id}"),
+            format!("Settings → {list} → {label}"),
+        )
+    };
+    SubjectWords {
+        described_capitalized: capitalized(&described),
+        assets_path: format!("{settings_path} → Assets"),
+        label,
+        described,
+        config_key,
+        settings_path,
+    }
+}
+
 /// A list of tasks, normalized, sorted and deduplicated.
 fn normalized(t: AssetType, tasks: &[String]) -> Value {
-    let set: BTreeSet<String> = tasks
+    Value::from(
+        normalized_set(t, tasks)
+            .into_iter()
+            .map(Value::from)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn normalized_set(t: AssetType, tasks: &[String]) -> BTreeSet<String> {
+    tasks
         .iter()
         .map(|x| crate::vocab::normalize(t, x))
-        .collect();
-    Value::from(set.into_iter().map(Value::from).collect::<Vec<_>>())
+        .collect()
+}
+
+/// A grant's raw tasks whose normalized task is not in `allowed` (none: the role does not use
+/// the asset's type), sorted and deduplicated.
+fn beyond(t: AssetType, tasks: &[String], allowed: Option<&BTreeSet<String>>) -> Value {
+    strings(
+        tasks
+            .iter()
+            .filter(|x| !allowed.is_some_and(|a| a.contains(&crate::vocab::normalize(t, x))))
+            .map(String::as_str),
+    )
+}
+
+/// The role's required tasks (normalized, sorted) that a grant's tasks do not give.
+fn missing(t: AssetType, tasks: &[String], required: Option<&Value>) -> Value {
+    let held = normalized_set(t, tasks);
+    let required = required.and_then(|r| r.as_array().ok());
+    Value::from(
+        required
+            .into_iter()
+            .flatten()
+            .filter(|r| r.as_string().is_ok_and(|r| !held.contains(r.as_ref())))
+            .cloned()
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// An asset type's words: `lib.asset_type_label`, `lib.asset_type_plural` and
+/// `lib.asset_settings_group`.
+fn type_words(t: &str) -> (&'static str, &'static str, &'static str) {
+    let (label, plural) = match t {
+        "ad_account" => ("ad account", "Ad accounts"),
+        "page" => ("Page", "Pages"),
+        "instagram_account" => ("Instagram account", "Instagram accounts"),
+        "pixel" => ("pixel", "Pixels"),
+        "dataset" => ("dataset", "Datasets"),
+        "catalog" => ("catalog", "Catalogs"),
+        "app" => ("app", "Apps"),
+        "whatsapp_business_account" => ("WhatsApp Business account", "WhatsApp accounts"),
+        _ => ("asset", "Other assets"),
+    };
+    let group = if matches!(t, "pixel" | "dataset" | "catalog") {
+        "Data sources"
+    } else {
+        "Accounts"
+    };
+    (label, plural, group)
+}
+
+/// The first letter upper case (`lib.capitalize`).
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A grant's tasks normalized, and its raw tasks that give full control of its asset.

@@ -17,6 +17,7 @@ facts := {
 	"members_by_id": members_by_id,
 	"partners_by_id": partners_by_id,
 	"assets_by_id": assets_by_id,
+	"asset_words": asset_words,
 	"grants": grants,
 	"subjects": subjects,
 	"grants_by_grantee": grants_by_grantee,
@@ -133,11 +134,34 @@ derived(i, g) := {
 	"full_control": full_control(t, tasks),
 	"allowed": role_tasks("allowed", r, t),
 	"required": role_tasks("required", r, t),
+	"beyond": beyond(r, t, tasks),
+	"missing": missing(r, t, tasks),
 } if {
 	t := asset_type_of(g.asset_id)
 	r := role_of(g.grantee.kind, g.grantee.id)
 	tasks := lib.array_or_empty(object.get(g, "tasks", []))
 }
+
+# Its raw tasks whose normalized task the role does not allow there (none without a role or asset).
+beyond(r, t, tasks) := [] if {
+	r == null
+} else := [] if {
+	t == null
+} else := sort({x |
+	some x in tasks
+	not lib.normalized_task(t, x) in role_tasks("allowed", r, t)
+})
+
+# The role's required tasks there (normalized) that its tasks do not give.
+missing(r, t, tasks) := [] if {
+	r == null
+} else := [] if {
+	t == null
+} else := [x |
+	held := {lib.normalized_task(t, y) | some y in tasks}
+	some x in role_tasks("required", r, t)
+	not x in held
+]
 
 is_known(kind, id) if record(kind, id)
 
@@ -175,8 +199,35 @@ subject_facts(k, kind, id) := {
 	"asset_ids": sort({g.asset_id | some g in gs}),
 	"asset_types": sort({g.asset_type | some g in gs; g.asset_type != null}),
 	"active": count([g | some g in gs; g.status == "active"]) > 0,
+	"label": lib.subject_label(subject(kind, id)),
+	"described": lib.describe_subject(subject(kind, id)),
+	"described_capitalized": lib.capitalize(lib.describe_subject(subject(kind, id))),
+	"config_key": lib.config_key(subject(kind, id)),
+	"settings_path": settings_path(kind, id),
+	"assets_path": concat("", [settings_path(kind, id), " → Assets"]),
 } if {
 	gs := object.get(grants_by_grantee, k, [])
+}
+
+# `lib.subject_settings_path` (its `people_list` reads `lib.members_by_id`, i.e. the facts).
+settings_path(kind, id) := concat("", ["Settings → Partners → ", lib.subject_label(subject(kind, id))]) if {
+	kind == "partner"
+} else := concat("", ["Settings → ", people_list(id), " → ", lib.subject_label(subject(kind, id))])
+
+people_list(id) := "Users → System users" if {
+	members_by_id[id].kind == "system_user"
+} else := "People"
+
+# How findings name each asset: `lib.asset_label`, `lib.describe_asset`, `lib.asset_type_plural`,
+# `lib.asset_settings_path` and `lib.asset_ref`.
+asset_words := {id: {
+	"label": lib.asset_label(a),
+	"described": lib.describe_asset(a),
+	"plural": lib.asset_type_plural(a.type),
+	"settings_path": lib.asset_settings_path(a),
+	"ref": lib.asset_ref(a),
+} |
+	some id, a in assets_by_id
 }
 
 member_kind(kind, id) := t if {

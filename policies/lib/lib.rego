@@ -43,9 +43,16 @@ import data.portfolio_guard.derive
 #       full_control           its raw tasks that give full control of the asset, sorted
 #       allowed, required      the role's normalized tasks on the asset's type, sorted ([]: the
 #                              role does not use the type; null: no role or no asset)
+#       beyond                 its raw tasks whose normalized task `allowed` lacks, sorted
+#       missing                the `required` tasks its tasks do not give ([] for both without a
+#                              role or asset)
 #   facts.subjects             key -> {kind, id, key, name, known, member_kind, config, declared,
 #                              role_name, role, subject, grants, asset_ids, asset_types, active}
-#                              for every member, partner and grantee of a grant
+#                              for every member, partner and grantee of a grant, and its words:
+#                              label, described, described_capitalized, config_key,
+#                              settings_path, assets_path (`subject_label`, `describe_subject`, …)
+#   facts.asset_words          asset id -> {label, described, plural, settings_path, ref}
+#                              (`asset_label`, `describe_asset`, `asset_type_plural`, …)
 #   facts.grants_by_grantee    key -> its grants (keys with grants only)
 #   facts.declared             the keys of the subjects the config declares and the snapshot has
 #   facts.allowed_by_role      role -> asset type -> normalized allowed tasks; required_by_role

@@ -55,12 +55,8 @@ findings contains f if {
 	not lib.grants_not_exported
 	some s in with_role
 	some g in s.grants
-	required := g.required
-	is_array(required)
-	count(required) > 0
-	missing := [t | some t in required; not t in g.normalized]
-	count(missing) > 0
-	f := asset_finding(s, g.asset, required, missing, sprintf("holds only %s", [lib.task_list(g.tasks)]))
+	g.missing != []
+	f := asset_finding(s, g.asset.id, g.required, g.missing, sprintf("holds only %s", [lib.task_list(g.tasks)]))
 }
 
 # On an asset named in the subject's scope that it has no grant on.
@@ -75,7 +71,7 @@ findings contains f if {
 	not asset_id in unread_ids(s.kind)
 	required := lib.facts.required_by_role[s.role][a.type]
 	count(required) > 0
-	f := asset_finding(s, a, required, required, "has no access to it although it is in its scope")
+	f := asset_finding(s, asset_id, required, required, "has no access to it although it is in its scope")
 }
 
 # Without a scope: a type the role requires tasks on, and nothing of that type held.
@@ -90,7 +86,7 @@ findings contains f if {
 	subject := s.subject
 	f := {
 		"message": sprintf("%s's role `%s` requires %s on %s, but it has access to no %s: campaign work will stall", [
-			lib.capitalize(lib.describe_subject(subject)),
+			s.described_capitalized,
 			s.role,
 			lib.task_list(missing),
 			lower(lib.asset_type_plural(asset_type)),
@@ -99,32 +95,37 @@ findings contains f if {
 		"subject": subject,
 		"remediation": sprintf("Share the %s that %s works on with %s (%s → Assign assets → %s); if it does not work on %s, give it a role that does not require them (`%s.role` in the org config).", [
 			lower(lib.asset_type_plural(asset_type)),
-			lib.subject_label(subject),
+			s.label,
 			lib.task_list(missing),
-			lib.subject_settings_path(subject),
+			s.settings_path,
 			lib.asset_type_plural(asset_type),
 			lower(lib.asset_type_plural(asset_type)),
-			lib.config_key(subject),
+			s.config_key,
 		]),
 		"missing_tasks": sort(missing),
 	}
 }
 
-asset_finding(s, a, required, missing, situation) := {
+# A finding about one asset (by id), its words read from the facts.
+asset_finding(s, asset_id, required, missing, situation) := {
 	"message": sprintf("%s %s on %s; its role `%s` requires %s there: campaign work will stall", [
-		lib.capitalize(lib.describe_subject(s.subject)),
+		s.described_capitalized,
 		situation,
-		lib.describe_asset(a),
+		w.described,
 		s.role,
-		lib.task_list(required),
+		concat(", ", required),
 	]),
 	"subject": s.subject,
-	"asset": lib.asset_ref(a),
-	"remediation": sprintf("In %s, add %s (or share the asset with them if it is not listed); if the role asks for more than %s's job needs, change it (`%s.role` in the org config).", [
-		lib.subject_asset_path(s.subject, a),
-		lib.task_list(missing),
-		lib.subject_label(s.subject),
-		lib.config_key(s.subject),
+	"asset": w.ref,
+	"remediation": sprintf("In %s → %s → %s, add %s (or share the asset with them if it is not listed); if the role asks for more than %s's job needs, change it (`%s.role` in the org config).", [
+		s.assets_path,
+		w.plural,
+		w.label,
+		concat(", ", missing),
+		s.label,
+		s.config_key,
 	]),
 	"missing_tasks": sort(missing),
+} if {
+	w := lib.facts.asset_words[asset_id]
 }

@@ -30,38 +30,34 @@ findings contains f if {
 	s := lib.subjects[k]
 	is_string(s.role)
 	some g in s.grants
-	allowed := g.allowed
-	is_array(allowed)
-
-	# Cheap necessary condition first: some task, normalized, is not allowed.
-	count([t | some t in g.normalized; not t in allowed]) > 0
+	g.beyond != []
 	excess := {t |
-		some t in g.tasks
-		not lib.normalized_task(g.asset_type, t) in allowed
-		not left_to_partner_full_control(g, t)
+		some t in g.beyond
+		not left_to_partner_full_control(s, g, t)
 	}
 	count(excess) > 0
 	a := g.asset
-	subject := g.subject
+	w := lib.facts.asset_words[a.id]
+	allowed := g.allowed
 	f := {
 		"message": sprintf("%s holds %s on %s%s; its role `%s` %s", [
-			lib.capitalize(lib.describe_subject(subject)),
-			lib.task_list(excess),
-			lib.describe_asset(a),
+			s.described_capitalized,
+			concat(", ", sort(excess)),
+			w.described,
 			pending_note(g),
 			g.role,
-			allows(allowed, a.type),
+			allows(allowed, w),
 		]),
-		"subject": subject,
-		"asset": lib.asset_ref(a),
-		"remediation": remediation(g, subject, a, allowed, excess),
+		"subject": s.subject,
+		"asset": w.ref,
+		"remediation": remediation(g, s, w, allowed, excess),
 		"excess_tasks": sort(excess),
 	}
 }
 
 # A partner's full-control task (its raw code) is `partner-full-control`'s.
-left_to_partner_full_control(g, t) if {
-	g.subject.kind == "partner"
+left_to_partner_full_control(s, g, t) if {
+	s.kind == "partner"
 	t in g.full_control
 }
 
@@ -69,45 +65,49 @@ pending_note(g) := " (pending request)" if {
 	g.status == "pending"
 } else := ""
 
-allows(allowed, asset_type) := sprintf("allows %s there", [lib.task_list(allowed)]) if {
+allows(allowed, w) := sprintf("allows %s there", [concat(", ", allowed)]) if {
 	count(allowed) > 0
-} else := sprintf("needs no access to %s", [lower(lib.asset_type_plural(asset_type))])
+} else := sprintf("needs no access to %s", [lower(w.plural)])
 
 # A pending request is not turned off task by task: it is declined, and the partner asked to
 # request only what the role allows (one instruction; `stale-pending-request` stays quiet).
-remediation(g, subject, a, allowed, excess) := sprintf("In Settings → Requests, decline %s's pending request for %s, which asks for %s beyond its role `%s`, and ask %s to request only %s; if %s's job really needs them, change its role (`%s.role` in the org config) or record an exception.", [
-	lib.subject_label(subject),
-	lib.asset_label(a),
-	lib.task_list(excess),
+remediation(g, s, w, allowed, excess) := sprintf("In Settings → Requests, decline %s's pending request for %s, which asks for %s beyond its role `%s`, and ask %s to request only %s; if %s's job really needs them, change its role (`%s.role` in the org config) or record an exception.", [
+	s.label,
+	w.label,
+	concat(", ", sort(excess)),
 	g.role,
-	lib.subject_label(subject),
-	lib.task_list(allowed),
-	lib.subject_label(subject),
-	lib.config_key(subject),
+	s.label,
+	concat(", ", allowed),
+	s.label,
+	s.config_key,
 ]) if {
 	g.status == "pending"
 	count(allowed) > 0
 } else := sprintf("In Settings → Requests, decline %s's pending request for %s: role `%s` needs no access to %s; if %s's job really needs it, change its role (`%s.role` in the org config) or record an exception.", [
-	lib.subject_label(subject),
-	lib.asset_label(a),
+	s.label,
+	w.label,
 	g.role,
-	lower(lib.asset_type_plural(a.type)),
-	lib.subject_label(subject),
-	lib.config_key(subject),
+	lower(w.plural),
+	s.label,
+	s.config_key,
 ]) if {
 	g.status == "pending"
-} else := sprintf("In %s, turn off %s and keep %s; if %s's job really needs them, change its role (`%s.role` in the org config) or record an exception.", [
-	lib.subject_asset_path(subject, a),
-	lib.task_list(excess),
-	lib.task_list(allowed),
-	lib.subject_label(subject),
-	lib.config_key(subject),
+} else := sprintf("In %s → %s → %s, turn off %s and keep %s; if %s's job really needs them, change its role (`%s.role` in the org config) or record an exception.", [
+	s.assets_path,
+	w.plural,
+	w.label,
+	concat(", ", sort(excess)),
+	concat(", ", allowed),
+	s.label,
+	s.config_key,
 ]) if {
 	count(allowed) > 0
-} else := sprintf("In %s → Remove, take the asset away: role `%s` needs no access to %s; if %s's job really needs it, change its role (`%s.role` in the org config) or record an exception.", [
-	lib.subject_asset_path(subject, a),
+} else := sprintf("In %s → %s → %s → Remove, take the asset away: role `%s` needs no access to %s; if %s's job really needs it, change its role (`%s.role` in the org config) or record an exception.", [
+	s.assets_path,
+	w.plural,
+	w.label,
 	g.role,
-	lower(lib.asset_type_plural(a.type)),
-	lib.subject_label(subject),
-	lib.config_key(subject),
+	lower(w.plural),
+	s.label,
+	s.config_key,
 ])
